@@ -1,0 +1,8 @@
+package io.streamfleet.drone;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamfleet.testsupport.PlatformEndpointsContract;
+
+@QuarkusTest
+class PlatformEndpointsTest extends PlatformEndpointsContract {
+}

@@ -1,0 +1,26 @@
+package io.streamfleet.simulator.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error answer is JSON: invalid fields are named; framework errors (404, 405, 415) keep their status. */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public Response invalidField(InvalidFieldException e) {
+        return json(new ErrorResponse(400, "Bad Request", e.field(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return json(new ErrorResponse(status.getStatusCode(), status.getReasonPhrase(), null, e.getMessage()));
+    }
+
+    private static Response json(ErrorResponse body) {
+        return Response.status(body.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}
