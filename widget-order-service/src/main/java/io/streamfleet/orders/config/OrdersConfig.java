@@ -18,6 +18,10 @@ public interface OrdersConfig {
 
     Paging paging();
 
+    /** How long POST /orders waits for the broker's acknowledgement before answering 503. */
+    @WithDefault("10s")
+    Duration publishTimeout();
+
     StoreRetry storeRetry();
 
     interface Paging {

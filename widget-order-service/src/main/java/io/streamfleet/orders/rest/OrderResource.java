@@ -2,6 +2,7 @@ package io.streamfleet.orders.rest;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -11,11 +12,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -28,6 +32,7 @@ import io.streamfleet.orders.domain.OrderIds;
 import io.streamfleet.orders.domain.OrderSummary;
 import io.streamfleet.orders.domain.WidgetOrder;
 import io.streamfleet.orders.messaging.OrderEventsPublisher;
+import io.streamfleet.orders.messaging.WidgetOrderedEvent;
 import io.streamfleet.orders.store.OrderRepository;
 
 @Path("/orders")
@@ -40,12 +45,14 @@ public class OrderResource {
     private final OrderRepository repository;
     private final OrderEventsPublisher publisher;
     private final OrdersConfig.Paging paging;
+    private final Duration publishTimeout;
     private final Clock clock = Clock.systemUTC();
 
     public OrderResource(OrderRepository repository, OrderEventsPublisher publisher, OrdersConfig config) {
         this.repository = repository;
         this.publisher = publisher;
         this.paging = config.paging();
+        this.publishTimeout = config.publishTimeout();
     }
 
     @GET
@@ -79,13 +86,19 @@ public class OrderResource {
             description = "Validates a WidgetOrdered event and publishes it to the order topic; the order consumer "
                     + "stores it. 202 means the broker has the order durably. Without orderId one is assigned; "
                     + "without orderedAt the time of acceptance is used; quantity defaults to 1.")
-    @RequestBody(description = "{\"type\":\"WidgetOrdered\",\"customerId\":\"Fred\",\"widgetId\":\"W123\",\"quantity\":1}")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WidgetOrderedEvent.class),
+            example = "{\"type\":\"WidgetOrdered\",\"customerId\":\"Fred\",\"widgetId\":\"W123\",\"quantity\":1}"))
     @APIResponse(responseCode = "202", description = "accepted; the body is the order as published")
     @APIResponse(responseCode = "400", description = "the body breaks the contract; the JSON error names the field")
+    @APIResponse(responseCode = "503", description = "the broker did not acknowledge in time; retry with the same "
+            + "orderId, which makes the retry safe")
     public Uni<Response> place(byte[] body) {
         WidgetOrder order = OrderEventParser.parse(body, OrderIds.random(), clock.millis());
         URI location = UriBuilder.fromPath("/orders/{customerId}").build(order.customerId());
         return publisher.publish(order)
+                .ifNoItem().after(publishTimeout).failWith(() -> new ServiceUnavailableException(
+                        "the order topic did not acknowledge within " + publishTimeout.toMillis() + " ms"))
                 .map(ignored -> Response.accepted(order).location(location).build());
     }
 
