@@ -108,8 +108,9 @@ public final class TopicCreator {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        try (Admin admin = Admin.create(config)) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        Admin admin = Admin.create(config);
+        try {
             Set<String> existing = existingTopics(admin, bootstrap, giveUpAt);
 
             List<NewTopic> missing = specs.stream()
@@ -137,6 +138,9 @@ public final class TopicCreator {
                     bootstrap, specs.size() - missing.size(), missing.size() - failures,
                     failures > 0 ? ", " + failures + " FAILED" : "");
             return failures > 0 ? 1 : 0;
+        } finally {
+            // Bounded: a plain close() waits for calls still pending against an unreachable broker.
+            admin.close(Duration.ofSeconds(2));
         }
     }
 
@@ -146,14 +150,17 @@ public final class TopicCreator {
         Exception last = null;
         while (Instant.now().isBefore(giveUpAt)) {
             try {
-                return admin.listTopics().names().get(Math.min(remaining(giveUpAt), 5_000), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
+                // Each attempt ends by itself after default.api.timeout.ms with the client's reason.
+                return admin.listTopics().names().get(remaining(giveUpAt), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
                 last = e;
                 Thread.sleep(500);
+            } catch (TimeoutException e) {
+                break;
             }
         }
         throw new TimeoutException("Kafka at " + bootstrap + " did not answer in time"
-                + (last != null ? ": " + rootMessage(last) : ""));
+                + (last != null ? " (" + rootMessage(last) + ")" : ""));
     }
 
     private static void reportPartitionMismatches(Admin admin, List<TopicSpec> specs, Set<String> existing,
