@@ -134,7 +134,8 @@ STOPPING=false
 cleanup() {
     local status=$? i services=() mongo=() kafka=()
     set +e
-    trap '' INT TERM # a second Ctrl-C must not cut the shutdown short
+    # A second Ctrl-C must not cut the shutdown short, nor a closed output pipe (run.sh | tee x, then Ctrl-C).
+    trap '' INT TERM HUP PIPE
     $STOPPING && return
     STOPPING=true
     ((${#PIDS[@]} == 0)) && exit "$status"
@@ -156,13 +157,20 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# Should this script itself be killed (kill -9), the kernel sends SIGTERM to what it started: nothing is left behind.
+ON_PARENT_DEATH=()
+if setpriv --help 2>/dev/null | grep -q -- --pdeathsig; then
+    ON_PARENT_DEATH=(setpriv --pdeathsig TERM --)
+fi
 
 # start NAME LOGFILE COMMAND...: runs COMMAND in the background, output to LOGFILE (the previous one kept as .1).
 start() {
     local name=$1 logfile=$2
     shift 2
     [[ -f $logfile ]] && mv -f "$logfile" "$logfile.1"
-    "$@" >"$logfile" 2>&1 &
+    "${ON_PARENT_DEATH[@]}" "$@" >"$logfile" 2>&1 &
     NAMES+=("$name")
     PIDS+=("$!")
 }
@@ -210,10 +218,14 @@ START_KAFKA=true
 START_MONGO=true
 [[ -n ${KAFKA_BOOTSTRAP_SERVERS:-} ]] && START_KAFKA=false
 [[ -n ${MONGODB_URI:-} ]] && START_MONGO=false
-infra_ports=()
-$START_KAFKA && infra_ports+=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT")
-$START_MONGO && infra_ports+=("$MONGO_PORT")
-((${#infra_ports[@]} > 0)) && require_free_ports "${infra_ports[@]}"
+# Checked before the build so a taken port fails fast; the services' ports again just before they start.
+needed_ports=()
+$START_KAFKA && needed_ports+=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT")
+$START_MONGO && needed_ports+=("$MONGO_PORT")
+for service in "${SERVICES[@]}"; do
+    [[ -f $ROOT/$service/pom.xml ]] && needed_ports+=("${SERVICE_PORT[$service]}")
+done
+((${#needed_ports[@]} > 0)) && require_free_ports "${needed_ports[@]}"
 
 if $FRESH; then
     log "--fresh: deleting $STATE"
@@ -344,12 +356,14 @@ while ((${#pending[@]} > 0)); do
     pending=("${still[@]}")
     ((${#pending[@]} == 0)) && break
     if ((SECONDS >= deadline)); then
+        not_ready=()
         for service in "${pending[@]}"; do
-            echo "$service: $(curl -s --max-time 3 "http://localhost:${SERVICE_PORT[$service]}/q/health/ready" ||
-                echo 'no answer')" >&2
+            echo "$service /q/health/ready says: $(curl -s --max-time 15 \
+                "http://localhost:${SERVICE_PORT[$service]}/q/health/ready" || echo '(no answer)')" >&2
             show_log_tail "$LOGS/$service.log"
+            not_ready+=("$service (log $LOGS/$service.log)")
         done
-        fail "not ready within ${START_TIMEOUT}s: ${pending[*]} (logs in $LOGS)"
+        fail "not ready within ${START_TIMEOUT}s: ${not_ready[*]}"
     fi
     sleep 1
 done
