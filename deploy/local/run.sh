@@ -4,6 +4,18 @@
 # See usage() below, or run it with --help.
 set -euo pipefail
 
+# Bash cannot trap a signal that was ignored when it started, and a non-interactive shell starts `run.sh &` with SIGINT
+# ignored. Restart once with SIGINT at its default, so that Ctrl-C and kill -INT still stop the stack cleanly.
+sigint_ignored() {
+    local mask
+    mask=$(awk '/^SigIgn:/ {print $2}' "/proc/$$/status" 2>/dev/null) || return 1
+    ((16#${mask:-0} & 2))
+}
+if [[ -z ${RUN_SH_SIGINT_RESET:-} ]] && sigint_ignored && env --default-signal=INT true 2>/dev/null; then
+    RUN_SH_SIGINT_RESET=1 exec env --default-signal=INT "$BASH" "${BASH_SOURCE[0]}" "$@"
+fi
+unset RUN_SH_SIGINT_RESET
+
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STATE="$ROOT/.local-stack"
 LOGS="$STATE/logs"
