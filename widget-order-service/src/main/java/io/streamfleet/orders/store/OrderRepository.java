@@ -10,9 +10,11 @@ import org.bson.conversions.Bson;
 import org.jboss.logging.Logger;
 
 import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 
@@ -49,9 +51,19 @@ public class OrderRepository {
                         failure -> LOG.warnf("could not create the customer index yet: %s", failure.getMessage()));
     }
 
-    public Uni<Void> upsert(WidgetOrder order) {
-        return orders.replaceOne(Filters.eq("_id", order.orderId()), toDocument(order), new ReplaceOptions().upsert(true))
-                .replaceWithVoid();
+    /**
+     * Stores the orders in one ordered bulk write. Replaying an order replaces it with itself, so a retried or
+     * replayed batch never duplicates anything.
+     */
+    public Uni<Void> upsertAll(List<WidgetOrder> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+        List<ReplaceOneModel<Document>> writes = batch.stream()
+                .map(order -> new ReplaceOneModel<>(Filters.eq("_id", order.orderId()), toDocument(order), upsert))
+                .toList();
+        return orders.bulkWrite(writes, new BulkWriteOptions().ordered(true)).replaceWithVoid();
     }
 
     public Uni<List<WidgetOrder>> findByCustomer(String customerId, int page, int size) {

@@ -122,23 +122,28 @@ class OrderEventsConsumerTest {
         String key = uniqueCustomer("poison");
         produce(key, "this is not JSON");
         produce(key, "{\"type\":\"WidgetOrdered\",\"widgetId\":\"W1\"}");
+        produce(key, legacyOrder(key, "W-between-poison"));
+        produce(key, null);
         produce(key, legacyOrder(key, "W-after-poison"));
 
-        List<Map<String, Object>> stored = awaitOrders(key, 1);
-        assertEquals("W-after-poison", stored.get(0).get("widgetId"));
+        List<Map<String, Object>> stored = awaitOrders(key, 2);
+        assertEquals(Set.of("W-between-poison", "W-after-poison"),
+                stored.stream().map(o -> o.get("widgetId")).collect(Collectors.toSet()));
 
         List<ConsumerRecord<String, String>> dead = companion.consumeStrings()
                 .withOffsetReset(OffsetResetStrategy.EARLIEST)
                 .fromTopics(ORDERS_DLQ_TOPIC, records -> records.select().where(r -> key.equals(r.key())))
-                .awaitRecords(2, DEADLINE).getRecords();
-        assertEquals(List.of("this is not JSON", "{\"type\":\"WidgetOrdered\",\"widgetId\":\"W1\"}"),
+                .awaitRecords(3, DEADLINE).getRecords();
+        assertEquals(List.of("this is not JSON", "{\"type\":\"WidgetOrdered\",\"widgetId\":\"W1\"}", ""),
                 dead.stream().map(ConsumerRecord::value).toList());
-        String firstReason = header(dead.get(0), "dead-letter-reason");
-        String secondReason = header(dead.get(1), "dead-letter-reason");
-        assertTrue(firstReason.startsWith("body:"), firstReason);
-        assertTrue(secondReason.startsWith("customerId:"), secondReason);
+        assertTrue(header(dead.get(0), "dead-letter-reason").startsWith("body:"), header(dead.get(0), "dead-letter-reason"));
+        assertTrue(header(dead.get(1), "dead-letter-reason").startsWith("customerId:"));
+        assertTrue(header(dead.get(2), "dead-letter-reason").startsWith("body:"));
         assertEquals(ORDERS_TOPIC, header(dead.get(0), "dead-letter-topic"));
-        assertFalse(header(dead.get(0), "dead-letter-offset").isBlank());
+        long firstOffset = Long.parseLong(header(dead.get(0), "dead-letter-offset"));
+        assertEquals(firstOffset + 1, Long.parseLong(header(dead.get(1), "dead-letter-offset")));
+        assertEquals(firstOffset + 3, Long.parseLong(header(dead.get(2), "dead-letter-offset")));
+        assertFalse(header(dead.get(0), "dead-letter-partition").isBlank());
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {
