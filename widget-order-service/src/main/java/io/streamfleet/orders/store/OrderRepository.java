@@ -1,5 +1,6 @@
 package io.streamfleet.orders.store;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,11 +45,13 @@ public class OrderRepository {
     }
 
     void createIndexes(@Observes StartupEvent ignored) {
-        // Serves "a customer's orders, newest first" without a collection scan. Failure is logged, not fatal:
-        // queries still work, and MongoDB may simply not be up yet.
+        // Serves "a customer's orders, newest first" without a collection scan. Not fatal while MongoDB is not up
+        // yet (queries work without it): retried in the background until it succeeds.
         orders.createIndex(Indexes.compoundIndex(Indexes.ascending("customerId"), NEWEST_FIRST))
-                .subscribe().with(name -> LOG.debugf("index %s ready", name),
-                        failure -> LOG.warnf("could not create the customer index yet: %s", failure.getMessage()));
+                .onFailure().invoke(failure -> LOG.warnf("could not create the customer index yet: %s",
+                        failure.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).indefinitely()
+                .subscribe().with(name -> LOG.debugf("index %s ready", name));
     }
 
     /**
