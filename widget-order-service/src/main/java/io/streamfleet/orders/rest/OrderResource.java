@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -60,8 +61,10 @@ public class OrderResource {
     @Operation(summary = "A customer's orders, newest first",
             description = "An unknown customer has no orders: the answer is an empty list, not 404. "
                     + "X-Total-Count carries the customer's order count.")
-    @APIResponse(responseCode = "200", description = "a JSON array of orders")
-    @APIResponse(responseCode = "400", description = "page or size out of range")
+    @APIResponse(responseCode = "200", description = "a JSON array of orders", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WidgetOrder.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "page or size out of range", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<Response> orders(@PathParam("customerId") String customerId,
             @Parameter(description = "zero-based page number") @QueryParam("page") String page,
             @Parameter(description = "orders per page") @QueryParam("size") String size) {
@@ -89,8 +92,10 @@ public class OrderResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = WidgetOrderedEvent.class),
             example = "{\"type\":\"WidgetOrdered\",\"customerId\":\"Fred\",\"widgetId\":\"W123\",\"quantity\":1}"))
-    @APIResponse(responseCode = "202", description = "accepted; the body is the order as published")
-    @APIResponse(responseCode = "400", description = "the body breaks the contract; the JSON error names the field")
+    @APIResponse(responseCode = "202", description = "accepted; the body is the order as published", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WidgetOrder.class)))
+    @APIResponse(responseCode = "400", description = "the body breaks the contract; the JSON error names the field",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     @APIResponse(responseCode = "503", description = "the broker did not acknowledge in time; retry with the same "
             + "orderId, which makes the retry safe")
     public Uni<Response> place(byte[] body) {

@@ -152,6 +152,16 @@ class OrderResourceTest {
                 .then().statusCode(415).contentType(ContentType.JSON).body("status", equalTo(415));
     }
 
+    @Test
+    void openApiDescribesTheOrderApi() {
+        given().accept(ContentType.JSON).get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/orders/{customerId}'.get.responses.'200'.content.'application/json'.schema.type",
+                        equalTo("array"))
+                .body("paths.'/orders'.post.requestBody.content.'application/json'.schema", notNullValue())
+                .body("paths.'/orders/{customerId}/summary'.get", notNullValue());
+    }
+
     @ParameterizedTest(name = "{0}={1} -> 400")
     @CsvSource({ "page,-1", "page,abc", "size,0", "size,501", "size,1.5" })
     void badPagingParametersAreRejectedWithTheField(String name, String value) {
