@@ -26,6 +26,7 @@ public abstract class PacedSource {
     private final String topic;
     private final RatePacer pacer;
     private final int maxInFlight;
+    private final boolean autostart;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
@@ -34,10 +35,12 @@ public abstract class PacedSource {
     private final AtomicLong dropped = new AtomicLong();
     private volatile Long lastSentAt;
 
-    protected PacedSource(String stream, String topic, double ratePerSecond, int maxInFlight, MeterRegistry registry) {
+    protected PacedSource(String stream, String topic, double ratePerSecond, boolean autostart, int maxInFlight,
+            MeterRegistry registry) {
         this.stream = stream;
         this.topic = topic;
         this.pacer = new RatePacer(ratePerSecond);
+        this.autostart = autostart;
         this.maxInFlight = maxInFlight;
         registerMetrics(registry);
     }
@@ -47,6 +50,11 @@ public abstract class PacedSource {
 
     public String stream() {
         return stream;
+    }
+
+    /** Whether the source starts sending as soon as the application is up. */
+    public boolean autostart() {
+        return autostart;
     }
 
     public void start() {

@@ -48,9 +48,7 @@ public class SourceRegistry {
     void onStart(@Observes StartupEvent ignored) {
         long tickMillis = Math.max(1, config.tick().toMillis());
         pacer.scheduleAtFixedRate(this::tickAll, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
-        if (config.orders().autostart()) {
-            find(WidgetOrderSource.STREAM).ifPresent(PacedSource::start);
-        }
+        sources.values().stream().filter(PacedSource::autostart).forEach(PacedSource::start);
     }
 
     private void tickAll() {

@@ -37,7 +37,7 @@ public class WidgetOrderSource extends PacedSource {
             @Channel(STREAM) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<byte[]> emitter,
             @ConfigProperty(name = "mp.messaging.outgoing." + STREAM + ".topic") String topic,
             SimulatorConfig config, ObjectMapper mapper, MeterRegistry registry) {
-        super(STREAM, topic, config.orders().rate(), config.maxInFlight(), registry);
+        super(STREAM, topic, config.orders().rate(), config.orders().autostart(), config.maxInFlight(), registry);
         this.emitter = emitter;
         this.mapper = mapper;
         this.generator = new WidgetOrderGenerator(config.orders().customers(), config.orders().widgets(), new Random(),

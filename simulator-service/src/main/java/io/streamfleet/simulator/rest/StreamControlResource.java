@@ -2,6 +2,7 @@ package io.streamfleet.simulator.rest;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -56,18 +57,14 @@ public class StreamControlResource {
     @Path("/{stream}/start")
     @Operation(summary = "Start a stream (no-op when running)")
     public SourceStatus start(@PathParam("stream") String stream) {
-        PacedSource source = source(stream);
-        source.start();
-        return source.status();
+        return control(stream, PacedSource::start);
     }
 
     @POST
     @Path("/{stream}/stop")
     @Operation(summary = "Stop a stream (no-op when stopped); records in flight still complete")
     public SourceStatus stop(@PathParam("stream") String stream) {
-        PacedSource source = source(stream);
-        source.stop();
-        return source.status();
+        return control(stream, PacedSource::stop);
     }
 
     @PUT
@@ -96,6 +93,13 @@ public class StreamControlResource {
             throw new InvalidFieldException("messagesPerSecond", "must be a number above 0 and at most " + maxRate);
         }
         return rate.doubleValue();
+    }
+
+    /** Applies an operator action to one stream and answers with its status afterwards. */
+    private SourceStatus control(String stream, Consumer<PacedSource> action) {
+        PacedSource source = source(stream);
+        action.accept(source);
+        return source.status();
     }
 
     private PacedSource source(String stream) {
