@@ -1,0 +1,79 @@
+package io.streamfleet.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.streamfleet.testsupport.KafkaBrokerResource;
+
+/**
+ * A real Kafka broker with every topic of {@code deploy/topics.txt} (the local stack's one topic list), and the
+ * services started on it, each a separate process. Closing it stops the services in reverse order, then the broker.
+ */
+final class LocalCluster implements AutoCloseable {
+
+    private static final Path TOPICS_FILE = Path.of(System.getProperty("streamfleet.root", ".."), "deploy", "topics.txt");
+    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+
+    private final KafkaBrokerResource broker = new KafkaBrokerResource();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final String bootstrap;
+    private final KafkaCompanion companion;
+
+    LocalCluster() {
+        broker.init(Map.of(KafkaBrokerResource.TOPICS, topicsSpec()));
+        bootstrap = broker.start().get("kafka.bootstrap.servers");
+        companion = new KafkaCompanion(bootstrap);
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    KafkaCompanion companion() {
+        return companion;
+    }
+
+    /** Starts a packaged service against this broker; {@code environment} adds to or overrides the common settings. */
+    ServiceProcess start(String module, Map<String, String> environment) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("OPERATOR_PASSWORD", "operator");
+        env.put("VIEWER_PASSWORD", "viewer");
+        env.putAll(environment);
+        ServiceProcess service = ServiceProcess.start(module, env, READY_WITHIN);
+        services.add(service);
+        return service;
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        companion.close();
+        broker.stop();
+    }
+
+    /** {@code name:partitions,...} from deploy/topics.txt, the same list the local stack creates. */
+    static String topicsSpec() {
+        try {
+            return Files.readAllLines(TOPICS_FILE).stream()
+                    .map(line -> line.replaceFirst("#.*", "").trim())
+                    .filter(line -> !line.isEmpty())
+                    .map(line -> line.split("\\s+"))
+                    .map(fields -> fields[0] + ":" + fields[1])
+                    .collect(Collectors.joining(","));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + TOPICS_FILE, e);
+        }
+    }
+}

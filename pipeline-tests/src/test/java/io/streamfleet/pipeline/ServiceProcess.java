@@ -1,0 +1,140 @@
+package io.streamfleet.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One packaged streamfleet service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as its own JVM
+ * process, in the {@code prod} profile, configured only through its environment, as a deployment runs it.
+ * Its output goes to {@code target/services/<module>.log}.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Path ROOT = Path.of(System.getProperty("streamfleet.root", "..")).toAbsolutePath().normalize();
+
+    private final String module;
+    private final int httpPort;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(String module, int httpPort, Path log, Process process) {
+        this.module = module;
+        this.httpPort = httpPort;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts the service and waits until {@code /q/health/ready} answers 200. */
+    static ServiceProcess start(String module, Map<String, String> environment, Duration readyWithin) {
+        Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the service first (./mvnw package)");
+        }
+        int port = freePort();
+        Path log = Path.of("target", "services", module + ".log").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_PROFILE", "prod");
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.putAll(environment);
+        builder.environment().putAll(env);
+        try {
+            Files.createDirectories(log.getParent());
+            ServiceProcess service = new ServiceProcess(module, port, log, builder.start());
+            service.awaitReady(readyWithin);
+            return service;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + module, e);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    String module() {
+        return module;
+    }
+
+    private void awaitReady(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(module + " exited with " + process.exitValue() + " during startup:\n"
+                        + tail());
+            }
+            if (status("/q/health/ready") == 200) {
+                return;
+            }
+            try {
+                process.waitFor(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting " + module, e);
+            }
+        }
+        close();
+        throw new IllegalStateException(module + " was not ready within " + within + ":\n" + tail());
+    }
+
+    private int status(String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url() + path).toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2000);
+            try {
+                return connection.getResponseCode();
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The last lines the service logged, for failure messages. */
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
