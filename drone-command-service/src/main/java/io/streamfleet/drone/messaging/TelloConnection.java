@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.jboss.logging.Logger;
 
@@ -55,11 +56,17 @@ final class TelloConnection implements AutoCloseable {
         }
     }
 
-    /** Sends and waits up to {@code timeout} for the answer, {@code attempts} times at most. */
-    Result request(String sdk, Duration timeout, int attempts) {
+    /**
+     * Sends and waits up to {@code timeout} for the answer, {@code attempts} times at most; stops resending as soon
+     * as {@code overtaken} says a later command (an emergency, a land) made this one obsolete.
+     */
+    Result request(String sdk, Duration timeout, int attempts, BooleanSupplier overtaken) {
         answers.clear();
         long firstSentAt = 0;
         for (int attempt = 1; attempt <= attempts; attempt++) {
+            if (attempt > 1 && overtaken.getAsBoolean()) {
+                return new Result(Ack.PREEMPTED, null, attempt - 1, firstSentAt);
+            }
             try {
                 long sentAt = send(sdk);
                 firstSentAt = firstSentAt == 0 ? sentAt : firstSentAt;
@@ -72,6 +79,10 @@ final class TelloConnection implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Result(Ack.TIMEOUT, "interrupted", attempt, firstSentAt);
+            }
+            if (answer != null && overtaken.getAsBoolean()) {
+                // Answers carry no command id: after an emergency this may well be the emergency's "ok".
+                return new Result(Ack.PREEMPTED, answer, attempt, firstSentAt);
             }
             if (answer != null) {
                 String outcome = answer.toLowerCase().startsWith("error") ? Ack.ERROR : Ack.OK;

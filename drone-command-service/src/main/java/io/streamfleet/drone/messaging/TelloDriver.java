@@ -21,7 +21,7 @@ import io.streamfleet.drone.domain.TelloSdk;
  * command at a time). It enters SDK mode ({@code command}) before anything else and again after a failed attempt.
  * Safety rules at the wire: {@code emergency} bypasses the queue and is fired at once; {@code emergency} and
  * {@code land} drop everything queued, {@code stop} drops queued motions (they would run after the drone was told to
- * stop); a command whose turn
+ * stop), and so do commands decided before them that Kafka delivers later; a command whose turn
  * comes after {@code maxCommandAge} is skipped, except {@code land}; only commands that are safe to repeat are retried.
  */
 final class TelloDriver implements AutoCloseable {
@@ -48,6 +48,10 @@ final class TelloDriver implements AutoCloseable {
     private final LinkedBlockingDeque<Outgoing> queue = new LinkedBlockingDeque<>();
     private final Thread worker;
     private volatile boolean sdkMode;
+    /** Commands decided before the last land or emergency never fly, even if Kafka delivers them afterwards. */
+    private volatile long everythingBarrierAt = Long.MIN_VALUE;
+    /** Motions decided before the last stop never fly. */
+    private volatile long motionBarrierAt = Long.MIN_VALUE;
     private volatile boolean closed;
 
     TelloDriver(String droneId, TelloConnection connection, DroneTelemetry telemetry, Clock clock, Duration ackTimeout,
@@ -73,7 +77,7 @@ final class TelloDriver implements AutoCloseable {
             fireNow(outgoing.command());
             return;
         }
-        preemptIfStopping(sdk);
+        preemptIfStopping(outgoing.command());
         queue.addLast(outgoing);
     }
 
@@ -83,12 +87,13 @@ final class TelloDriver implements AutoCloseable {
             fireNow(command);
             return;
         }
-        preemptIfStopping(command.sdk());
+        preemptIfStopping(command);
         queue.addFirst(new Outgoing(command, OptionalLong.empty(), OptionalLong.empty()));
     }
 
     private void fireNow(DroneCommand command) {
         if (TelloSdk.EMERGENCY.equals(command.sdk())) {
+            everythingBarrierAt = Math.max(everythingBarrierAt, command.issuedAt());
             preempt(true);
         }
         if (!sdkMode) {
@@ -101,12 +106,23 @@ final class TelloDriver implements AutoCloseable {
     }
 
     /** Land wins over everything queued (a queued takeoff included); stop over queued motions. */
-    private void preemptIfStopping(String sdk) {
-        if (TelloSdk.LAND.equals(sdk)) {
+    private void preemptIfStopping(DroneCommand command) {
+        if (TelloSdk.LAND.equals(command.sdk())) {
+            everythingBarrierAt = Math.max(everythingBarrierAt, command.issuedAt());
             preempt(true);
-        } else if (TelloSdk.STOP.equals(sdk)) {
+        } else if (TelloSdk.STOP.equals(command.sdk())) {
+            motionBarrierAt = Math.max(motionBarrierAt, command.issuedAt());
             preempt(false);
         }
+    }
+
+    private boolean overtakenByAStop(DroneCommand command) {
+        String sdk = command.sdk();
+        if (TelloSdk.LAND.equals(sdk) || TelloSdk.EMERGENCY.equals(sdk)) {
+            return false;
+        }
+        return command.issuedAt() < everythingBarrierAt
+                || command.issuedAt() < motionBarrierAt && !TelloSdk.isRetryable(sdk);
     }
 
     /** Drops queued motions (or everything), recording each as preempted. */
@@ -144,6 +160,11 @@ final class TelloDriver implements AutoCloseable {
     private void execute(Outgoing outgoing) {
         DroneCommand command = outgoing.command();
         String sdk = command.sdk();
+        if (overtakenByAStop(command)) {
+            LOG.infof("drone %s: %s not sent, a later land, stop or emergency overtook it", droneId, sdk);
+            acknowledged(command, new TelloConnection.Result(Ack.PREEMPTED, null, 0, 0));
+            return;
+        }
         long age = clock.millis() - command.issuedAt();
         if (age > maxCommandAge.toMillis() && !TelloSdk.LAND.equals(sdk)) {
             LOG.warnf("drone %s: %s not sent, it is %d ms old", droneId, sdk, age);
@@ -151,14 +172,16 @@ final class TelloDriver implements AutoCloseable {
             return;
         }
         if (!sdkMode) {
-            TelloConnection.Result entered = connection.request(TelloSdk.ENTER_SDK_MODE, ackTimeout, 1 + retries);
+            TelloConnection.Result entered = connection.request(TelloSdk.ENTER_SDK_MODE, ackTimeout, 1 + retries,
+                    () -> false);
             sdkMode = Ack.OK.equals(entered.outcome());
             if (!sdkMode) {
                 LOG.warnf("drone %s did not enter SDK mode (%s); sending %s anyway", droneId, entered.outcome(), sdk);
             }
         }
         int attempts = TelloSdk.isRetryable(sdk) ? 1 + retries : 1;
-        TelloConnection.Result result = connection.request(sdk, ackTimeout, attempts);
+        TelloConnection.Result result = connection.request(sdk, ackTimeout, attempts,
+                () -> overtakenByAStop(command));
         if (result.firstSentAt() > 0) {
             telemetry.commandSent(new DroneTelemetry.SentCommand(command.commandId(), sdk, command.reason(),
                     result.firstSentAt()));
