@@ -90,9 +90,10 @@ class DroneResourceTest {
         landed(tello);
         int mark = tello.received().size();
         tello.stayMuteFor("land", 1);
-        asOperator().post("/drones/{id}/land", DRONE).then().statusCode(202);
+        String commandId = asOperator().post("/drones/{id}/land", DRONE).then().statusCode(202)
+                .extract().path("commandId");
         Map<?, ?> ack = await().atMost(DEADLINE).until(() -> (Map<?, ?>) drone(DRONE).get("lastAck"),
-                a -> a != null && "land".equals(a.get("sdk")) && after(tello, mark).size() >= 2);
+                a -> a != null && commandId.equals(a.get("commandId")));
         assertEquals("ok", ack.get("outcome"));
         assertEquals(2, ack.get("attempts"));
         assertEquals(2, after(tello, mark).stream().filter("land"::equals).count());
