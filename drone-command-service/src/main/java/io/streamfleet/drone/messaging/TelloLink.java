@@ -1,0 +1,166 @@
+package io.streamfleet.drone.messaging;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.ToDoubleFunction;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.streamfleet.drone.config.DroneConfig;
+import io.streamfleet.drone.domain.DroneCommand;
+import io.streamfleet.drone.domain.DroneTelemetry;
+import io.streamfleet.drone.domain.Fleet;
+
+/**
+ * The Tello UDP link: reads {@code drone-commands} and sends the {@code SEND} records of the drones this instance
+ * links ({@code streamfleet.drone.drones."<id>".linked}) to them, in order per drone; local decisions (operator,
+ * watchdog, keepalive) come in through {@link #sendDirect} without waiting for Kafka, and their records are skipped
+ * when they come round on the topic. Also listens for the drones' state pushes and publishes them as gauges.
+ */
+@Startup
+@ApplicationScoped
+public class TelloLink {
+
+    private static final Logger LOG = Logger.getLogger(TelloLink.class);
+    /** Directly sent command ids remembered to skip their records; far more than can be in flight on the topic. */
+    private static final int REMEMBERED_DIRECT_SENDS = 10_000;
+
+    private final ObjectMapper mapper;
+    private final Map<String, TelloDriver> drivers = new HashMap<>();
+    private final Set<String> sentDirectly = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED_DIRECT_SENDS;
+                }
+            }));
+    private final Counter unreadableRecords;
+    private final TelloStateListener stateListener;
+
+    public TelloLink(DroneConfig config, Fleet fleet, ObjectMapper mapper, MeterRegistry registry, Clock clock)
+            throws IOException {
+        this.mapper = mapper;
+        this.unreadableRecords = registry.counter("streamfleet_drone_link_unreadable_records");
+        TelloDriver.Timers timers = new TelloDriver.Timers(
+                latencyTimer(registry, "streamfleet_drone_command_sent_latency",
+                        "drone-commands record produced -> UDP datagram sent, prediction-driven commands"),
+                latencyTimer(registry, "streamfleet_pipeline_end_to_end_latency",
+                        "EEG frame produced (originProducedAt) -> UDP datagram sent to the drone"));
+        DroneConfig.Link link = config.link();
+        Map<InetAddress, DroneTelemetry> byAddress = new HashMap<>();
+        for (Fleet.Drone drone : fleet.drones()) {
+            DroneConfig.Drone settings = config.drones().get(drone.droneId());
+            if (!settings.linked()) {
+                continue;
+            }
+            InetSocketAddress address = resolve(drone.droneId(), settings);
+            byAddress.put(address.getAddress(), drone.telemetry());
+            drivers.put(drone.droneId(), new TelloDriver(drone.droneId(),
+                    new TelloConnection(drone.droneId(), address, clock), drone.telemetry(), clock, link.ackTimeout(),
+                    link.retries(), link.maxCommandAge(), timers, registry));
+            gauge(registry, "streamfleet_drone_battery_percent", drone, t -> nanIfEmpty(t.batteryPercent()));
+            gauge(registry, "streamfleet_drone_height_cm", drone, t -> nanIfEmpty(t.heightCm()));
+            gauge(registry, "streamfleet_drone_temperature_celsius", drone,
+                    t -> t.temperatureC().orElse(Double.NaN));
+            LOG.infof("Tello link: drone %s at %s", drone.droneId(), address);
+        }
+        this.stateListener = new TelloStateListener(
+                new InetSocketAddress(link.stateListenAddress(), link.stateListenPort()), byAddress, clock,
+                registry.counter("streamfleet_drone_state_unreadable_datagrams"));
+        LOG.infof("Tello link: listening for drone state on %s:%d", link.stateListenAddress(), stateListener.port());
+    }
+
+    static Timer latencyTimer(MeterRegistry registry, String name, String description) {
+        return Timer.builder(name).description(description)
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+                .register(registry);
+    }
+
+    private static void gauge(MeterRegistry registry, String name, Fleet.Drone drone,
+            ToDoubleFunction<DroneTelemetry> value) {
+        Gauge.builder(name, drone.telemetry(), value).tag("drone", drone.droneId())
+                .description("from the drone's state pushes; NaN until the first one")
+                .register(registry);
+    }
+
+    private static double nanIfEmpty(OptionalInt value) {
+        return value.isPresent() ? value.getAsInt() : Double.NaN;
+    }
+
+    private static InetSocketAddress resolve(String droneId, DroneConfig.Drone settings) throws UnknownHostException {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(settings.address()), settings.commandPort());
+        } catch (UnknownHostException e) {
+            throw new UnknownHostException("drone " + droneId + ": cannot resolve address " + settings.address());
+        }
+    }
+
+    /** True when this instance links the drone. */
+    public boolean links(String droneId) {
+        return drivers.containsKey(droneId);
+    }
+
+    /**
+     * Sends a local decision now, ahead of queued commands ({@code emergency} at once, from the calling thread).
+     * Returns false when this instance does not link the drone (another instance will send it from the topic).
+     */
+    public boolean sendDirect(DroneCommand command) {
+        TelloDriver driver = drivers.get(command.droneId());
+        if (driver == null || !command.isSend()) {
+            return false;
+        }
+        sentDirectly.add(command.commandId());
+        driver.sendNow(command);
+        return true;
+    }
+
+    @Incoming("drone-commands-in")
+    public CompletionStage<Void> onRecord(KafkaRecord<String, byte[]> record) {
+        DroneCommand command;
+        try {
+            command = mapper.readValue(record.getPayload(), DroneCommand.class);
+        } catch (IOException | RuntimeException e) {
+            // The audit topic is written by this service; an unreadable record is counted and logged, never sent.
+            unreadableRecords.increment();
+            LOG.warnf("drone-commands record %s-%d not readable, not sent: %s", record.getTopic(),
+                    record.getPartition(), e.getMessage());
+            return record.ack();
+        }
+        TelloDriver driver = command == null ? null : drivers.get(command.droneId());
+        if (driver != null && command.isSend() && command.sdk() != null
+                && !sentDirectly.contains(command.commandId())) {
+            driver.enqueue(new TelloDriver.Outgoing(command,
+                    RecordHeaderValues.epochMillis(record.getHeaders(), RecordHeaderValues.PRODUCED_AT),
+                    RecordHeaderValues.epochMillis(record.getHeaders(), RecordHeaderValues.ORIGIN_PRODUCED_AT)));
+        }
+        return record.ack();
+    }
+
+    @PreDestroy
+    void close() {
+        stateListener.close();
+        drivers.values().forEach(TelloDriver::close);
+    }
+}
