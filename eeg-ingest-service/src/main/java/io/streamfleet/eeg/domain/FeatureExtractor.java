@@ -23,6 +23,11 @@ public final class FeatureExtractor {
         this.quality = quality;
     }
 
+    /** Designs the filters for a sample rate now; throws if the band-pass does not fit it. */
+    public synchronized void checkSampleRate(int sampleRateHz) {
+        conditioners.computeIfAbsent(sampleRateHz, rate -> new SignalConditioner(filters, rate));
+    }
+
     public synchronized EegFeatures extract(WindowSnapshot window) {
         int rate = window.sampleRateHz();
         SignalConditioner conditioner = conditioners.computeIfAbsent(rate, r -> new SignalConditioner(filters, r));
