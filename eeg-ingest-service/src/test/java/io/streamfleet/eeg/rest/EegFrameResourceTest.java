@@ -116,6 +116,25 @@ class EegFrameResourceTest {
     }
 
     @Test
+    void latencyAndCountersArePublishedAsPrometheusMetrics() {
+        String headset = uniqueHeadset("metrics");
+        post(headset, batch(headset, 0, 19, 10), "HOVER").then().statusCode(202);
+        org.awaitility.Awaitility.await().atMost(DEADLINE)
+                .until(() -> given().get("/eeg/{h}/latest", headset).statusCode() == 200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("streamfleet_eeg_frame_to_features_latency_seconds_bucket{le="),
+                "latency timer with a percentile histogram");
+        assertTrue(metrics.matches("(?s).*streamfleet_eeg_frame_to_features_latency_seconds_count(\\{[^}]*\\})? [1-9].*"),
+                "latency recorded");
+        for (String counter : List.of("streamfleet_eeg_frames_total{outcome=\"processed\"}",
+                "streamfleet_eeg_windows_total", "streamfleet_eeg_dropped_frames_total",
+                "streamfleet_eeg_quality_flags_total{flag=\"railing\"}",
+                "streamfleet_eeg_gateway_frames_total{outcome=\"accepted\"}")) {
+            assertTrue(metrics.contains(counter), counter);
+        }
+    }
+
+    @Test
     void unknownHeadsetHasNoLatestFeatures() {
         given().get("/eeg/{h}/latest", uniqueHeadset("nobody")).then().statusCode(404)
                 .contentType(ContentType.JSON)
