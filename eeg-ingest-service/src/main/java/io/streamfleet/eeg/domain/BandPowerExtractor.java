@@ -7,7 +7,7 @@ import java.util.Arrays;
  * transformed, scaled to a one-sided power spectral density (µV²/Hz), and the density is summed over each band's bins.
  * The scaling makes a band's power the variance the band contributes: a sine of amplitude A inside a band gives that
  * band about A²/2. One extractor serves one window length and sample rate; it holds scratch arrays, so it is confined
- * to one thread at a time.
+ * to one thread at a time (FeatureExtractor's lock).
  */
 public final class BandPowerExtractor {
 
@@ -63,23 +63,71 @@ public final class BandPowerExtractor {
     }
 
     public BandPowers bandPowers(double[] signal) {
-        if (signal.length != length) {
-            throw new IllegalArgumentException("expected " + length + " samples, got " + signal.length);
+        return bandPowers(new double[][] { signal })[0];
+    }
+
+    /**
+     * Band powers of every channel. Two real channels share one complex FFT (one as the real part, one as the
+     * imaginary part, separated afterwards by the transform's conjugate symmetry): half the transforms.
+     */
+    public BandPowers[] bandPowers(double[][] channels) {
+        BandPowers[] out = new BandPowers[channels.length];
+        for (int c = 0; c < channels.length; c += 2) {
+            double[] second = c + 1 < channels.length ? channels[c + 1] : null;
+            transformPair(channels[c], second);
+            out[c] = bands(false);
+            if (second != null) {
+                out[c + 1] = bands(true);
+            }
         }
+        return out;
+    }
+
+    private void transformPair(double[] first, double[] second) {
+        check(first);
         for (int i = 0; i < length; i++) {
-            re[i] = signal[i] * hann[i];
+            re[i] = first[i] * hann[i];
+        }
+        if (second == null) {
+            Arrays.fill(im, 0, length, 0);
+        } else {
+            check(second);
+            for (int i = 0; i < length; i++) {
+                im[i] = second[i] * hann[i];
+            }
         }
         Arrays.fill(re, length, re.length, 0);
-        Arrays.fill(im, 0);
+        Arrays.fill(im, length, im.length, 0);
         fft.forward(re, im);
+    }
+
+    /** Sums |X[k]|² of the real part's signal (or the imaginary part's) over each band's bins. */
+    private BandPowers bands(boolean imaginaryPart) {
+        int size = re.length;
         double[] powers = new double[bandFirstBin.length];
         for (int band = 0; band < powers.length; band++) {
             double sum = 0;
             for (int k = bandFirstBin[band]; k < bandEndBin[band]; k++) {
-                sum += re[k] * re[k] + im[k] * im[k];
+                int mirror = (size - k) % size;
+                double xr;
+                double xi;
+                if (imaginaryPart) {
+                    xr = (im[k] + im[mirror]) / 2;
+                    xi = (re[mirror] - re[k]) / 2;
+                } else {
+                    xr = (re[k] + re[mirror]) / 2;
+                    xi = (im[k] - im[mirror]) / 2;
+                }
+                sum += xr * xr + xi * xi;
             }
             powers[band] = sum * psdScale;
         }
         return new BandPowers(powers[0], powers[1], powers[2], powers[3], powers[4]);
+    }
+
+    private void check(double[] signal) {
+        if (signal.length != length) {
+            throw new IllegalArgumentException("expected " + length + " samples, got " + signal.length);
+        }
     }
 }

@@ -62,23 +62,35 @@ public record Biquad(double b0, double b1, double b2, double a1, double a2) {
     }
 
     /**
-     * Filters {@code x[first..last]} in place, forwards ({@code step} 1) or backwards ({@code step} -1), starting from
-     * the settled state for a constant input {@code level} (transposed direct form II). Starting settled at the
-     * signal's level rather than from zero keeps that level from ringing through the window as a step.
+     * Filters channel-interleaved samples in place ({@code x[i * channels + c]} is sample i of channel c), forwards or
+     * backwards, each channel starting from the settled state for a constant input {@code level[c]} (transposed
+     * direct form II). Starting settled at the signal's level rather than from zero keeps that level from ringing
+     * through the window as a step. Interleaving lets the CPU overlap the channels' otherwise strictly sequential
+     * recursions.
      *
-     * @return the level this section's output settles to, which is where the next section of a cascade starts
+     * @param level each channel's input level; replaced by the level its output settles to, where the next section of
+     *              a cascade starts
      */
-    double filterSettled(double[] x, int first, int last, int step, double level) {
-        double y0 = dcGain() * level;
-        double s2 = b2 * level - a2 * y0;
-        double s1 = b1 * level - a1 * y0 + s2;
-        for (int i = first; i != last + step; i += step) {
-            double in = x[i];
-            double out = b0 * in + s1;
-            s1 = b1 * in - a1 * out + s2;
-            s2 = b2 * in - a2 * out;
-            x[i] = out;
+    void filterSettled(double[] x, int channels, boolean forward, double[] level) {
+        double[] s1 = new double[channels];
+        double[] s2 = new double[channels];
+        double dcGain = dcGain();
+        for (int c = 0; c < channels; c++) {
+            double y0 = dcGain * level[c];
+            s2[c] = b2 * level[c] - a2 * y0;
+            s1[c] = b1 * level[c] - a1 * y0 + s2[c];
+            level[c] = y0;
         }
-        return y0;
+        int frames = x.length / channels;
+        for (int step = 0; step < frames; step++) {
+            int base = (forward ? step : frames - 1 - step) * channels;
+            for (int c = 0; c < channels; c++) {
+                double in = x[base + c];
+                double out = b0 * in + s1[c];
+                s1[c] = b1 * in - a1 * out + s2[c];
+                s2[c] = b2 * in - a2 * out;
+                x[base + c] = out;
+            }
+        }
     }
 }

@@ -39,7 +39,7 @@ public final class FeatureExtractor {
         Map<String, BandPowers> powers = new LinkedHashMap<>();
         List<String> railing = new ArrayList<>();
         List<String> flat = new ArrayList<>();
-        double[] scratch = new double[length];
+        double[][] conditioned = new double[channels.size()][];
         for (int c = 0; c < channels.size(); c++) {
             double[] raw = window.samples()[c];
             if (rails(raw)) {
@@ -48,9 +48,12 @@ public final class FeatureExtractor {
             if (variance(raw) < quality.flatVarianceMicrovolts2()) {
                 flat.add(channels.get(c));
             }
-            System.arraycopy(raw, 0, scratch, 0, length);
-            conditioner.condition(scratch);
-            powers.put(channels.get(c), bands.bandPowers(scratch));
+            conditioned[c] = raw.clone();
+        }
+        conditioner.condition(conditioned);
+        BandPowers[] perChannel = bands.bandPowers(conditioned);
+        for (int c = 0; c < channels.size(); c++) {
+            powers.put(channels.get(c), perChannel[c]);
         }
         return new EegFeatures(window.headsetId(), window.windowStart(), window.windowEnd(), rate, channels, powers,
                 SignalQuality.of(window.droppedFrames(), railing, flat));

@@ -47,43 +47,70 @@ public final class SignalConditioner {
 
     /** Detrends, notches and band-passes the signal in place. */
     public void condition(double[] signal) {
-        Detrend.removeLinearTrend(signal);
-        filterZeroPhase(signal);
+        condition(new double[][] { signal });
+    }
+
+    /** Detrends, notches and band-passes every channel in place; all channels have the same length. */
+    public void condition(double[][] channels) {
+        for (double[] channel : channels) {
+            Detrend.removeLinearTrend(channel);
+        }
+        filterZeroPhase(channels);
     }
 
     /** Notch and band-pass only (no detrend), forwards and backwards: the filter stages on their own. */
     public void filterZeroPhase(double[] signal) {
-        int n = signal.length;
+        filterZeroPhase(new double[][] { signal });
+    }
+
+    /** {@link #filterZeroPhase(double[])} of every channel at once (they share one pass through the sections). */
+    public void filterZeroPhase(double[][] signals) {
+        int channels = signals.length;
+        int n = signals[0].length;
         if (n < 2) {
             return;
         }
         // Mirror images of the window's ends (even reflection) carry its oscillations on at the same level, so the
-        // 1 Hz high-pass sees no step there; one second of them (or the whole window) covers its settling.
-        int pad = Math.min(n - 1, sampleRateHz);
-        double[] extended = new double[n + 2 * pad];
-        for (int i = 0; i < pad; i++) {
-            extended[i] = signal[pad - i];
-            extended[pad + n + i] = signal[n - 2 - i];
+        // 1 Hz high-pass sees no step there; half a second of them (or the whole window) covers its settling.
+        int pad = Math.min(n - 1, sampleRateHz / 2);
+        int length = n + 2 * pad;
+        double[] extended = new double[length * channels];
+        for (int c = 0; c < channels; c++) {
+            double[] signal = signals[c];
+            for (int i = 0; i < pad; i++) {
+                extended[i * channels + c] = signal[pad - i];
+                extended[(pad + n + i) * channels + c] = signal[n - 2 - i];
+            }
+            for (int i = 0; i < n; i++) {
+                extended[(pad + i) * channels + c] = signal[i];
+            }
         }
-        System.arraycopy(signal, 0, extended, pad, n);
-        int last = extended.length - 1;
-        double level = mean(extended);
+        double[] level = means(extended, channels);
         for (Biquad section : sections) {
-            level = section.filterSettled(extended, 0, last, 1, level);
+            section.filterSettled(extended, channels, true, level);
         }
-        level = mean(extended);
+        level = means(extended, channels);
         for (Biquad section : sections) {
-            level = section.filterSettled(extended, last, 0, -1, level);
+            section.filterSettled(extended, channels, false, level);
         }
-        System.arraycopy(extended, pad, signal, 0, n);
+        for (int c = 0; c < channels; c++) {
+            double[] signal = signals[c];
+            for (int i = 0; i < n; i++) {
+                signal[i] = extended[(pad + i) * channels + c];
+            }
+        }
     }
 
-    private static double mean(double[] x) {
-        double sum = 0;
-        for (double v : x) {
-            sum += v;
+    private static double[] means(double[] interleaved, int channels) {
+        double[] sums = new double[channels];
+        for (int i = 0; i < interleaved.length; i++) {
+            sums[i % channels] += interleaved[i];
         }
-        return sum / x.length;
+        int frames = interleaved.length / channels;
+        for (int c = 0; c < channels; c++) {
+            sums[c] /= frames;
+        }
+        return sums;
     }
 
     /** The amplitude response of the whole forward-backward chain at a frequency (squared, since it runs twice). */

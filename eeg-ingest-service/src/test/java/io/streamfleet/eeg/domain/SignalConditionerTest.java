@@ -104,6 +104,23 @@ class SignalConditionerTest {
     }
 
     @Test
+    void channelsConditionedTogetherComeOutAsIfConditionedAlone() {
+        SignalConditioner conditioner = new SignalConditioner(FilterSettings.DEFAULTS, RATE);
+        double[][] together = { sine(10, 10, RATE, N), sine(20, 5, RATE, N), sine(3, 30, RATE, N) };
+        for (int i = 0; i < N; i++) {
+            together[1][i] += 7_000 + 0.3 * i;
+        }
+        double[][] alone = { together[0].clone(), together[1].clone(), together[2].clone() };
+        conditioner.condition(together);
+        for (int c = 0; c < alone.length; c++) {
+            conditioner.condition(alone[c]);
+            for (int i = 0; i < N; i++) {
+                assertEquals(alone[c][i], together[c][i], 1e-9, "channel " + c + " sample " + i);
+            }
+        }
+    }
+
+    @Test
     void aSampleRateTooLowForTheBandIsRefused() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new SignalConditioner(FilterSettings.DEFAULTS, 80));
