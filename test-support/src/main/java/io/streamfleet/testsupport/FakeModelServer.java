@@ -202,8 +202,8 @@ public class FakeModelServer implements QuarkusTestResourceLifecycleManager, Aut
             throw new UncheckedIOException("fake model server could not listen on port " + port, e);
         }
         port = server.getAddress().getPort();
-        // a few threads, so a delayed answer does not hold up the health probe or the next request
-        executor = Executors.newFixedThreadPool(4, r -> {
+        // a thread per request in flight, so a delayed answer does not hold up the health probe or the next request
+        executor = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "fake-model-server");
             thread.setDaemon(true);
             return thread;
