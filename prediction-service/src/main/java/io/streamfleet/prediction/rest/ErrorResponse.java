@@ -1,0 +1,9 @@
+package io.streamfleet.prediction.rest;
+
+/** The JSON body of every 4xx answer: which field is wrong and why. */
+public record ErrorResponse(int status, String error, String field, String message) {
+
+    public static ErrorResponse badRequest(String field, String message) {
+        return new ErrorResponse(400, "Bad Request", field, message);
+    }
+}
