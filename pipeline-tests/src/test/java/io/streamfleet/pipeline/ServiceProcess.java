@@ -129,6 +129,37 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a command-line class shipped in a service's packaged app (its {@code app/} and {@code lib/main/} jars) to
+     * completion and returns its output; fails with that output if it exits non-zero or outlives {@code within}.
+     */
+    static String runMain(String module, String mainClass, Duration within, String... args) {
+        Path app = ROOT.resolve(module).resolve("target/quarkus-app");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", app.resolve("app") + "/*:" + app.resolve("lib/main") + "/*", mainClass));
+        command.addAll(List.of(args));
+        try {
+            Path output = Files.createTempFile(Path.of("target"), mainClass.substring(mainClass.lastIndexOf('.') + 1), ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(output.toFile())).start();
+            boolean exited = process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exited) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            String text = Files.readString(output);
+            if (!exited || process.exitValue() != 0) {
+                throw new IllegalStateException(mainClass + (exited ? " exited with " + process.exitValue()
+                        : " did not finish within " + within) + ":\n" + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run " + mainClass, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + mainClass, e);
+        }
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
