@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
  * One simulated OpenBCI headset: a continuous stream of frames whose device time advances by exactly one frame's
  * duration per frame, however fast or slow frames are asked for.
  * <p>
- * Each channel is the sum of five band rhythms (narrow-band oscillators whose phase drifts randomly, so each has a
+ * Each channel is the sum of five band rhythms (oscillators whose frequency wanders within their band, so each has a
  * spectral width), a 1/f background (Voss-McCartney), white amplifier noise and a mains line component. Rhythm
  * amplitudes wander slowly (a log-normal AR(1) envelope, half shared across channels), differ per headset, and follow
  * the scripted intent through {@link CommandSignatures} with a per-headset strength. Artefacts (railing, flat line,
@@ -21,9 +21,10 @@ public final class SimulatedHeadset {
     private static final int PINK_ROWS = 10;
     private static final double PINK_RMS_MICROVOLTS = 4.0;
     private static final double ENVELOPE_TIME_CONSTANT_SECONDS = 1.0;
-    private static final double ENVELOPE_LOG_SD = 0.3;
+    private static final double ENVELOPE_LOG_SD = 0.2;
     private static final double INTENT_TIME_CONSTANT_SECONDS = 0.3;
-    private static final double HEADSET_AMPLITUDE_LOG_SD = 0.25;
+    private static final double HEADSET_AMPLITUDE_LOG_SD = 0.15;
+    private static final double FREQUENCY_TIME_CONSTANT_SECONDS = 0.2;
 
     private final String id;
     private final EegSimulationSettings settings;
@@ -37,9 +38,12 @@ public final class SimulatedHeadset {
     private final int artefactSamples;
 
     private final double[][] baseAmplitude;
-    private final double[] phaseAdvance;
-    private final double[] phaseJitter;
+    private final double[] centreHz;
+    private final double[][] frequencyDeviation;
+    private final double[][] phaseAdvance;
     private final double[][] phase;
+    private final double frequencyDecay;
+    private final double dt;
     private final double[][] ownEnvelope;
     private final double[] sharedEnvelope;
     private final double[][] intentLogPower;
@@ -87,7 +91,7 @@ public final class SimulatedHeadset {
         this.channels = electrodes.length;
         this.sampleRateHz = montage.sampleRateHz();
         this.artefactSamples = (int) Math.max(1, settings.artefactDurationMillis() * sampleRateHz / 1000);
-        double dt = 1.0 / sampleRateHz;
+        this.dt = 1.0 / sampleRateHz;
         double frameSeconds = settings.frameSamples() * dt;
 
         baseAmplitude = new double[channels][BANDS.length];
@@ -97,15 +101,14 @@ public final class SimulatedHeadset {
                         * Math.exp(HEADSET_AMPLITUDE_LOG_SD * random.nextGaussian());
             }
         }
-        phaseAdvance = new double[BANDS.length];
-        phaseJitter = new double[BANDS.length];
+        centreHz = new double[BANDS.length];
         for (FrequencyBand band : BANDS) {
-            double centreHz = band == FrequencyBand.ALPHA ? 9 + 2 * random.nextDouble() : centreHz(band);
-            phaseAdvance[band.ordinal()] = TWO_PI * centreHz * dt;
-            // a phase random walk of variance 2*pi*w per second gives a Lorentzian line w Hz wide (FWHM);
-            // a uniform step of half-width a has variance a^2/3
-            phaseJitter[band.ordinal()] = Math.sqrt(3 * TWO_PI * lineWidthHz(band) * dt);
+            // the individual alpha frequency differs between people
+            centreHz[band.ordinal()] = band == FrequencyBand.ALPHA ? 9 + 2 * random.nextDouble() : typicalCentreHz(band);
         }
+        frequencyDeviation = new double[channels][BANDS.length];
+        phaseAdvance = new double[channels][BANDS.length];
+        frequencyDecay = Math.exp(-frameSeconds / FREQUENCY_TIME_CONSTANT_SECONDS);
         phase = new double[channels][BANDS.length];
         for (double[] row : phase) {
             for (int b = 0; b < row.length; b++) {
@@ -124,7 +127,7 @@ public final class SimulatedHeadset {
         envelopeInnovation = ENVELOPE_LOG_SD * Math.sqrt(1 - envelopeDecay * envelopeDecay);
         intentFollow = 1 - Math.exp(-frameSeconds / INTENT_TIME_CONSTANT_SECONDS);
         // some wearers modulate their rhythms more clearly than others
-        signatureStrength = 0.6 + 0.6 * random.nextDouble();
+        signatureStrength = 0.7 + 0.6 * random.nextDouble();
 
         pinkRows = new double[channels][PINK_ROWS];
         pinkSum = new double[channels];
@@ -167,6 +170,7 @@ public final class SimulatedHeadset {
         boolean dropped = random.nextDouble() < settings.dropProbability();
         maybeStartArtefacts();
         advanceAmplitudes(intent);
+        advanceFrequencies();
 
         int frameSamples = settings.frameSamples();
         double[][] samples = new double[frameSamples][channels];
@@ -210,14 +214,35 @@ public final class SimulatedHeadset {
         }
     }
 
+    /**
+     * Each rhythm's frequency wanders around its centre (an AR(1) process, clamped inside its band), which spreads
+     * its spectral line without the heavy tails a phase random walk would leak into the neighbouring bands.
+     */
+    private void advanceFrequencies() {
+        double innovation = Math.sqrt(1 - frequencyDecay * frequencyDecay);
+        for (int c = 0; c < channels; c++) {
+            for (int b = 0; b < BANDS.length; b++) {
+                FrequencyBand band = BANDS[b];
+                double spread = frequencySpreadHz(band);
+                frequencyDeviation[c][b] = frequencyDecay * frequencyDeviation[c][b]
+                        + innovation * spread * random.nextGaussian();
+                double margin = 0.5;
+                double hz = Math.min(band.highHz() - margin,
+                        Math.max(band.lowHz() + margin, centreHz[b] + frequencyDeviation[c][b]));
+                phaseAdvance[c][b] = TWO_PI * hz * dt;
+            }
+        }
+    }
+
     private double rhythms(int channel, double progress) {
         double sum = 0;
         double[] from = amplitude[channel];
         double[] to = nextAmplitude[channel];
         double[] phases = phase[channel];
+        double[] advance = phaseAdvance[channel];
         for (int b = 0; b < BANDS.length; b++) {
             sum += (from[b] + (to[b] - from[b]) * progress) * Math.sin(phases[b]);
-            phases[b] = wrap(phases[b] + phaseAdvance[b] + phaseJitter[b] * (2 * random.nextDouble() - 1));
+            phases[b] = wrap(phases[b] + advance[b]);
         }
         return sum;
     }
@@ -283,21 +308,24 @@ public final class SimulatedHeadset {
         };
     }
 
-    private static double centreHz(FrequencyBand band) {
+    private static double typicalCentreHz(FrequencyBand band) {
         return switch (band) {
             case DELTA -> 2.5;
             case THETA -> 6;
             case ALPHA -> 10;
             case BETA -> 20;
-            case GAMMA -> 38;
+            case GAMMA -> 37;
         };
     }
 
-    private static double lineWidthHz(FrequencyBand band) {
+    /** Standard deviation of a rhythm's frequency around its centre. */
+    private static double frequencySpreadHz(FrequencyBand band) {
         return switch (band) {
-            case DELTA, THETA -> 1.5;
-            case ALPHA -> 1.0;
-            case BETA, GAMMA -> 6;
+            case DELTA -> 0.5;
+            case THETA -> 0.7;
+            case ALPHA -> 0.5;
+            case BETA -> 3;
+            case GAMMA -> 2.5;
         };
     }
 }
