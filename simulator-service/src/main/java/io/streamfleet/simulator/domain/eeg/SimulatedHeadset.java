@@ -1,7 +1,7 @@
 package io.streamfleet.simulator.domain.eeg;
 
 import java.util.List;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,7 +28,7 @@ public final class SimulatedHeadset {
 
     private final String id;
     private final EegSimulationSettings settings;
-    private final Random random;
+    private final RandomGenerator random;
     private final LongSupplier clockMillis;
     private final long scriptPhaseMillis;
     private final List<String> channelNames;
@@ -40,8 +40,10 @@ public final class SimulatedHeadset {
     private final double[][] baseAmplitude;
     private final double[] centreHz;
     private final double[][] frequencyDeviation;
-    private final double[][] phaseAdvance;
-    private final double[][] phase;
+    private final double[][] phasorCos;
+    private final double[][] phasorSin;
+    private final double[][] rotationCos;
+    private final double[][] rotationSin;
     private final double frequencyDecay;
     private final double dt;
     private final double[][] ownEnvelope;
@@ -78,7 +80,7 @@ public final class SimulatedHeadset {
      * @param random            this headset's own source of randomness: seeded, it makes the headset repeatable
      * @param clockMillis       wall clock read once, at the first frame, to anchor the device timeline
      */
-    public SimulatedHeadset(String id, EegSimulationSettings settings, long scriptPhaseMillis, Random random,
+    public SimulatedHeadset(String id, EegSimulationSettings settings, long scriptPhaseMillis, RandomGenerator random,
             LongSupplier clockMillis) {
         this.id = id;
         this.settings = settings;
@@ -107,12 +109,16 @@ public final class SimulatedHeadset {
             centreHz[band.ordinal()] = band == FrequencyBand.ALPHA ? 9 + 2 * random.nextDouble() : typicalCentreHz(band);
         }
         frequencyDeviation = new double[channels][BANDS.length];
-        phaseAdvance = new double[channels][BANDS.length];
         frequencyDecay = Math.exp(-frameSeconds / FREQUENCY_TIME_CONSTANT_SECONDS);
-        phase = new double[channels][BANDS.length];
-        for (double[] row : phase) {
-            for (int b = 0; b < row.length; b++) {
-                row[b] = TWO_PI * random.nextDouble();
+        phasorCos = new double[channels][BANDS.length];
+        phasorSin = new double[channels][BANDS.length];
+        rotationCos = new double[channels][BANDS.length];
+        rotationSin = new double[channels][BANDS.length];
+        for (int c = 0; c < channels; c++) {
+            for (int b = 0; b < BANDS.length; b++) {
+                double phase = TWO_PI * random.nextDouble();
+                phasorCos[c][b] = Math.cos(phase);
+                phasorSin[c][b] = Math.sin(phase);
             }
         }
         ownEnvelope = new double[channels][BANDS.length];
@@ -229,7 +235,13 @@ public final class SimulatedHeadset {
                 double margin = 0.5;
                 double hz = Math.min(band.highHz() - margin,
                         Math.max(band.lowHz() + margin, centreHz[b] + frequencyDeviation[c][b]));
-                phaseAdvance[c][b] = TWO_PI * hz * dt;
+                rotationCos[c][b] = Math.cos(TWO_PI * hz * dt);
+                rotationSin[c][b] = Math.sin(TWO_PI * hz * dt);
+                // rotating a unit phasor sample by sample is far cheaper than a sine per sample; renormalising once
+                // a frame keeps rounding from growing or shrinking it
+                double length = Math.hypot(phasorCos[c][b], phasorSin[c][b]);
+                phasorCos[c][b] /= length;
+                phasorSin[c][b] /= length;
             }
         }
     }
@@ -238,11 +250,15 @@ public final class SimulatedHeadset {
         double sum = 0;
         double[] from = amplitude[channel];
         double[] to = nextAmplitude[channel];
-        double[] phases = phase[channel];
-        double[] advance = phaseAdvance[channel];
+        double[] cos = phasorCos[channel];
+        double[] sin = phasorSin[channel];
+        double[] rotCos = rotationCos[channel];
+        double[] rotSin = rotationSin[channel];
         for (int b = 0; b < BANDS.length; b++) {
-            sum += (from[b] + (to[b] - from[b]) * progress) * Math.sin(phases[b]);
-            phases[b] = wrap(phases[b] + advance[b]);
+            sum += (from[b] + (to[b] - from[b]) * progress) * sin[b];
+            double rotated = cos[b] * rotCos[b] - sin[b] * rotSin[b];
+            sin[b] = cos[b] * rotSin[b] + sin[b] * rotCos[b];
+            cos[b] = rotated;
         }
         return sum;
     }
