@@ -10,10 +10,11 @@ import io.streamfleet.testsupport.KafkaBrokerResource;
 public class SimulatorInfrastructure implements QuarkusTestProfile {
 
     public static final String ORDERS_TOPIC = "widget-orders";
+    public static final String EEG_TOPIC = "eeg-brainwave-data";
 
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(KafkaBrokerResource.class,
-                Map.of(KafkaBrokerResource.TOPICS, ORDERS_TOPIC + ":3")));
+                Map.of(KafkaBrokerResource.TOPICS, ORDERS_TOPIC + ":3," + EEG_TOPIC + ":3")));
     }
 }
