@@ -37,10 +37,6 @@ public final class EegFrameValidator {
         this.rules = rules;
     }
 
-    public FrameRules rules() {
-        return rules;
-    }
-
     /**
      * A request body of the HTTP gateway: one frame object or an array of frames, all of the headset in the path.
      *
