@@ -13,7 +13,6 @@ public final class BandPowerExtractor {
 
     static final double[] EDGES_HZ = { 1, 4, 8, 13, 30, 45 };
 
-    private final int sampleRateHz;
     private final int length;
     private final Fft fft;
     private final double[] hann;
@@ -27,7 +26,6 @@ public final class BandPowerExtractor {
         if (length < 2) {
             throw new IllegalArgumentException("a window needs at least 2 samples");
         }
-        this.sampleRateHz = sampleRateHz;
         this.length = length;
         this.fft = new Fft(Fft.sizeFor(length));
         this.hann = new double[length];
@@ -52,14 +50,6 @@ public final class BandPowerExtractor {
         }
         this.re = new double[size];
         this.im = new double[size];
-    }
-
-    public int length() {
-        return length;
-    }
-
-    public int sampleRateHz() {
-        return sampleRateHz;
     }
 
     public BandPowers bandPowers(double[] signal) {

@@ -11,10 +11,6 @@ import java.util.List;
 public record EegFrame(String headsetId, long seq, int sampleRateHz, List<String> channels, long firstSampleAt,
         double[][] samples) {
 
-    public int sampleCount() {
-        return samples.length;
-    }
-
     /** Device time just after the last sample: where the next frame is expected to start. */
     public double endTime() {
         return firstSampleAt + samples.length * 1000.0 / sampleRateHz;

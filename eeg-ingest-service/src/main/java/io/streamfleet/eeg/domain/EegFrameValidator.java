@@ -37,10 +37,6 @@ public final class EegFrameValidator {
         this.rules = rules;
     }
 
-    public FrameRules rules() {
-        return rules;
-    }
-
     /**
      * A request body of the HTTP gateway: one frame object or an array of frames, all of the headset in the path.
      *
@@ -69,7 +65,13 @@ public final class EegFrameValidator {
             if (!node.isObject()) {
                 throw new InvalidFieldException("[" + i + "]", "must be a frame object");
             }
-            frames.add(checkHeadset(frame(node, prefix), pathHeadsetId, prefix));
+            EegFrame frame = checkHeadset(frame(node, prefix), pathHeadsetId, prefix);
+            // the processor ignores a seq at or below the last one as a replay: out of order would be lost silently
+            if (!frames.isEmpty() && frame.seq() <= frames.get(frames.size() - 1).seq()) {
+                throw new InvalidFieldException(prefix + "seq", "must be greater than the previous frame's seq "
+                        + frames.get(frames.size() - 1).seq() + " (frames of a batch in order)");
+            }
+            frames.add(frame);
         }
         return frames;
     }

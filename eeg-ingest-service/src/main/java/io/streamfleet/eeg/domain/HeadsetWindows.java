@@ -21,10 +21,6 @@ public final class HeadsetWindows {
         this.settings = settings;
     }
 
-    public WindowSettings settings() {
-        return settings;
-    }
-
     public HeadsetWindow.Accepted accept(int partition, EegFrame frame, FrameOrigin origin, long now) {
         HeadsetWindow window = windows.compute(frame.headsetId(), (id, existing) ->
                 existing != null && existing.partition() == partition ? existing

@@ -41,10 +41,6 @@ public final class SignalConditioner {
         this.sections = chain.toArray(Biquad[]::new);
     }
 
-    public int sampleRateHz() {
-        return sampleRateHz;
-    }
-
     /** Detrends, notches and band-passes the signal in place. */
     public void condition(double[] signal) {
         condition(new double[][] { signal });

@@ -35,8 +35,8 @@ import io.streamfleet.eeg.domain.WindowSnapshot;
  * window it completes is turned into features and published at once.
  * <p>
  * Acknowledgement: the frame is acknowledged (its offset becomes committable) when everything it caused is
- * acknowledged by the broker: its features records or its dead letter. The next frame does not wait for that, so a
- * broker round trip never stalls processing; the throttled commit strategy commits only below the oldest
+ * acknowledged by the broker: its features records or its dead letter. The next frame does not wait for features,
+ * so a broker round trip never stalls processing; the throttled commit strategy commits only below the oldest
  * unacknowledged frame, so nothing is skipped on a restart (windows may be published twice: at-least-once).
  */
 @ApplicationScoped
@@ -154,10 +154,15 @@ public class EegFramesConsumer {
         }
     }
 
+    /**
+     * Unlike features, a dead letter holds up the next frame until the broker has it: poison is rare, and waiting
+     * bounds how many dead letters can be in flight when a producer floods the topic with it.
+     */
     private Uni<Void> park(KafkaRecord<String, byte[]> record, long offset, Exception reason) {
         deadLettered.increment();
-        ackWhenAcknowledged(record, List.of(deadLetters.park(record, offset, reason)));
-        return Uni.createFrom().voidItem();
+        return deadLetters.park(record, offset, reason)
+                .onItem().transformToUni(ignored -> Uni.createFrom().completionStage(record.ack()))
+                .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(record.nack(failure)));
     }
 
     private static void ackWhenAcknowledged(KafkaRecord<String, byte[]> record, List<Uni<Void>> sends) {

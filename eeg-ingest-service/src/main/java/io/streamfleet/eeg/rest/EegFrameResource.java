@@ -85,6 +85,8 @@ public class EegFrameResource {
         FramesAccepted accepted = new FramesAccepted(headsetId, frames.size(), frames.get(0).seq(),
                 frames.get(frames.size() - 1).seq());
         return publisher.publish(frames, intent)
+                .onFailure().transform(failure -> new ServiceUnavailableException(
+                        "the frame topic did not take the frames: " + failure.getMessage()))
                 .ifNoItem().after(publishTimeout).failWith(() -> new ServiceUnavailableException(
                         "the frame topic did not acknowledge within " + publishTimeout.toMillis() + " ms"))
                 .invoke(() -> acceptedFrames.increment(frames.size()))

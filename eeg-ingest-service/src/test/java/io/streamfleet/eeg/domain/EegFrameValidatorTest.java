@@ -128,8 +128,17 @@ class EegFrameValidatorTest {
     }
 
     @Test
+    void framesOfABatchMustBeInSeqOrder() {
+        String later = frame("").replace("\"seq\":42", "\"seq\":43");
+        InvalidFieldException e = rejected("[" + later + "," + frame("") + "]");
+        assertEquals("[1].seq", e.field());
+        assertEquals("[1].seq", rejected("[" + frame("") + "," + frame("") + "]").field(), "a duplicate too");
+    }
+
+    @Test
     void oversizeAndEmptyBatchesAreRejected() {
-        String four = "[" + String.join(",", List.of(frame(""), frame(""), frame(""), frame(""))) + "]";
+        String four = "[" + String.join(",", List.of(frame(""), frame("").replace("42", "43"),
+                frame("").replace("42", "44"), frame("").replace("42", "45"))) + "]";
         InvalidFieldException e = rejected(four);
         assertEquals("body", e.field());
         assertEquals("has 4 frames; at most 3 are accepted per request", e.reason());
