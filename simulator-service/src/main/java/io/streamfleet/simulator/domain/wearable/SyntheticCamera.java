@@ -112,7 +112,7 @@ public final class SyntheticCamera {
         g.setColor(new Color(210, 210, 210));
         g.fillOval(w / 8, h / 4, w * 3 / 4, h / 2);
         int pupil = h / 5;
-        int x = (int) (w / 2 + w / 6 * Math.sin(2 * Math.PI * progress)) - pupil / 2;
+        int x = (int) (w / 2 + w / 6 * Math.sin(2 * Math.PI * progress + 0.5)) - pupil / 2;
         g.setColor(new Color(20, 20, 20));
         g.fillOval(x, h / 2 - pupil / 2, pupil, pupil);
         g.setStroke(new BasicStroke(2));
