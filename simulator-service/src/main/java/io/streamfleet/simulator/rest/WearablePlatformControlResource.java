@@ -13,7 +13,8 @@ import io.streamfleet.simulator.domain.SourceStatus;
 
 /**
  * The producer control paths the wearable platform's clients already call (DESIGN.md, "Contracts that existing clients
- * already use"), with and without the Django-style trailing slash; same behaviour and answer as {@code /streams}.
+ * already use"); Quarkus REST matches them with and without the Django-style trailing slash. Same behaviour and
+ * answer as {@code /streams}.
  */
 @Path("/api/v2/kafka-streams/control/producer")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,26 +35,10 @@ public class WearablePlatformControlResource {
     }
 
     @POST
-    @Path("/start/{stream}/")
-    @RolesAllowed(StreamControlResource.OPERATOR)
-    @Operation(hidden = true)
-    public SourceStatus startWithSlash(@PathParam("stream") String stream) {
-        return streams.start(stream);
-    }
-
-    @POST
     @Path("/stop/{stream}")
     @RolesAllowed(StreamControlResource.OPERATOR)
     @Operation(summary = "Stop a stream (wearable platform path; also with a trailing slash)")
     public SourceStatus stop(@PathParam("stream") String stream) {
-        return streams.stop(stream);
-    }
-
-    @POST
-    @Path("/stop/{stream}/")
-    @RolesAllowed(StreamControlResource.OPERATOR)
-    @Operation(hidden = true)
-    public SourceStatus stopWithSlash(@PathParam("stream") String stream) {
         return streams.stop(stream);
     }
 }
