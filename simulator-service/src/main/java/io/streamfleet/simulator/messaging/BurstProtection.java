@@ -1,5 +1,7 @@
 package io.streamfleet.simulator.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +32,7 @@ import io.streamfleet.simulator.domain.burst.SourceKind;
 public class BurstProtection {
 
     private static final Logger LOG = Logger.getLogger(BurstProtection.class);
+    private static final int SEND_BATCH = 256;
 
     /** A queued record and the source that sends it. */
     record Pending(PacedSource source, OutgoingRecord record) {
@@ -105,18 +108,20 @@ public class BurstProtection {
     }
 
     private void sendLoop() {
+        List<PriorityOutbox.Entry<Pending>> batch = new ArrayList<>(SEND_BATCH);
         while (!stopped) {
             try {
                 if (!window.awaitRoom(200, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                PriorityOutbox.Entry<Pending> entry = outbox.poll(200, TimeUnit.MILLISECONDS);
-                if (entry == null) {
-                    continue;
+                batch.clear();
+                outbox.drainTo(batch, Math.max(1, Math.min(SEND_BATCH, window.room())), Math.max(1, window.byteRoom()),
+                        200, TimeUnit.MILLISECONDS);
+                for (PriorityOutbox.Entry<Pending> entry : batch) {
+                    int bytes = entry.bytes();
+                    window.acquire(bytes);
+                    entry.payload().source().dispatch(entry.payload().record(), bytes, () -> window.release(bytes));
                 }
-                int bytes = entry.bytes();
-                window.acquire(bytes);
-                entry.payload().source().dispatch(entry.payload().record(), bytes, () -> window.release(bytes));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -3,11 +3,13 @@ package io.streamfleet.simulator.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -175,17 +177,22 @@ public abstract class PacedSource {
         sentBytes.addAndGet(size);
         sentMeter.record(size, System.nanoTime());
         lastSentAt = now;
+        // ack/nack on the message itself and fire-and-forget: no Uni per record on the hot path
+        Message<byte[]> message = Message.of(record.value(), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(record.topic()).withKey(record.key()).withHeaders(headers).build()),
+                () -> {
+                    acknowledged.incrementAndGet();
+                    done.run();
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    failed.incrementAndGet();
+                    done.run();
+                    LOG.debugf("source %s: send failed: %s", spec.stream(), failure.getMessage());
+                    return CompletableFuture.completedFuture(null);
+                });
         try {
-            emitter.sendMessage(Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                    .withTopic(record.topic()).withKey(record.key()).withHeaders(headers).build()))
-                    .subscribe().with(ok -> {
-                        acknowledged.incrementAndGet();
-                        done.run();
-                    }, failure -> {
-                        failed.incrementAndGet();
-                        done.run();
-                        LOG.debugf("source %s: send failed: %s", spec.stream(), failure.getMessage());
-                    });
+            emitter.sendMessageAndForget(message);
         } catch (RuntimeException e) {
             failed.incrementAndGet();
             done.run();

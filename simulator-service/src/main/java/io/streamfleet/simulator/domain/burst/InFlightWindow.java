@@ -39,15 +39,29 @@ public final class InFlightWindow {
         return true;
     }
 
+    /** How many more records may go out now (0 when the byte bound is reached). */
+    public synchronized int room() {
+        return bytes < maxBytes ? Math.max(0, maxRecords - records) : 0;
+    }
+
+    /** How many more bytes may go out now; the record that crosses the bound is still admitted. */
+    public synchronized long byteRoom() {
+        return Math.max(0, maxBytes - bytes);
+    }
+
     public synchronized void acquire(int recordBytes) {
         records++;
         bytes += recordBytes;
     }
 
     public synchronized void release(int recordBytes) {
+        boolean wasFull = !hasRoom();
         records--;
         bytes -= recordBytes;
-        notifyAll();
+        if (wasFull && hasRoom()) {
+            // only the sender waits, and only on a full window
+            notifyAll();
+        }
     }
 
     public synchronized int records() {

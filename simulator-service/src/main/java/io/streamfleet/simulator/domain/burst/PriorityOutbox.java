@@ -54,7 +54,10 @@ public final class PriorityOutbox<T> {
         }
         queues.get(entry.priority()).addLast(entry);
         account(entry, +1);
-        notifyAll();
+        if (records == 1) {
+            // only the sender waits, and only on an empty outbox
+            notifyAll();
+        }
         return new Offer<>(true, evicted);
     }
 
@@ -69,6 +72,32 @@ public final class PriorityOutbox<T> {
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         return poll();
+    }
+
+    /**
+     * Waits up to the timeout for entries, then moves up to {@code max} of them into {@code into}, highest priority
+     * first, stopping after the entry that reaches {@code maxBytes}; one lock round trip for a whole batch keeps the
+     * sender cheap at high rates. Returns how many moved.
+     */
+    public synchronized int drainTo(List<Entry<T>> into, int max, long maxBytes, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (records == 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return 0;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        int moved = 0;
+        long movedBytes = 0;
+        Entry<T> entry;
+        while (moved < max && movedBytes < maxBytes && (entry = poll()) != null) {
+            into.add(entry);
+            moved++;
+            movedBytes += entry.bytes();
+        }
+        return moved;
     }
 
     /** The next entry, highest priority first, or null when empty. */

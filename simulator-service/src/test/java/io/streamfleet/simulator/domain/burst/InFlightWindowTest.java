@@ -1,5 +1,6 @@
 package io.streamfleet.simulator.domain.burst;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,8 +25,11 @@ class InFlightWindowTest {
     void fullByBytesButOneOversizedRecordMayGoAlone() {
         InFlightWindow window = new InFlightWindow(100, 1_000);
         assertTrue(window.hasRoom());
+        assertEquals(1_000, window.byteRoom());
         window.acquire(5_000);
         assertFalse(window.hasRoom());
+        assertEquals(0, window.room());
+        assertEquals(0, window.byteRoom());
         window.release(5_000);
         assertTrue(window.hasRoom());
     }

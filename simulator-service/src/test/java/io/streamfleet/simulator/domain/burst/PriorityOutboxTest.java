@@ -118,6 +118,21 @@ class PriorityOutboxTest {
     }
 
     @Test
+    void drainingTakesABatchInPriorityOrderWithinACountAndByteBudget() throws InterruptedException {
+        PriorityOutbox<String> outbox = new PriorityOutbox<>(100, 100_000);
+        outbox.offer(entry(IMAGE, 1_000));
+        outbox.offer(entry(SENSOR, 10));
+        outbox.offer(entry(TELEMETRY, 10));
+        outbox.offer(entry(IMAGE, 1_000));
+        List<PriorityOutbox.Entry<String>> batch = new ArrayList<>();
+        assertEquals(3, outbox.drainTo(batch, 10, 1_000, 1, TimeUnit.MILLISECONDS), "stops after the entry crossing 1,000 B");
+        assertEquals(List.of(TELEMETRY, SENSOR, IMAGE), batch.stream().map(PriorityOutbox.Entry::priority).toList());
+        batch.clear();
+        assertEquals(1, outbox.drainTo(batch, 1, 100_000, 1, TimeUnit.MILLISECONDS));
+        assertEquals(0, outbox.drainTo(batch, 10, 100_000, 1, TimeUnit.MILLISECONDS), "empty: waits out the timeout");
+    }
+
+    @Test
     void offeringNeverWaitsEvenWhenFullAndTheConsumerIsBlocked() throws Exception {
         PriorityOutbox<String> outbox = new PriorityOutbox<>(10, 1_000);
         CountDownLatch consumerWaiting = new CountDownLatch(1);
