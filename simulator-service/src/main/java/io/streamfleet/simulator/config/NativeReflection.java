@@ -4,11 +4,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.streamfleet.simulator.domain.SourceStatus;
 import io.streamfleet.simulator.domain.WidgetOrdered;
 import io.streamfleet.simulator.domain.eeg.EegFrame;
+import io.streamfleet.simulator.domain.wearable.WearableSample;
 import io.streamfleet.simulator.rest.ErrorResponse;
 
 /** Payload types Jackson writes reflectively, kept in a native image. */
-@RegisterForReflection(targets = { WidgetOrdered.class, EegFrame.class, SourceStatus.class,
-        ErrorResponse.class })
+@RegisterForReflection(targets = { WidgetOrdered.class, EegFrame.class, WearableSample.class, SourceStatus.class,
+        SourceStatus.Drops.class, SourceStatus.Limits.class, ErrorResponse.class })
 public final class NativeReflection {
 
     private NativeReflection() {

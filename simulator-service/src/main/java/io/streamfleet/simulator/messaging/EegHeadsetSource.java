@@ -1,15 +1,13 @@
 package io.streamfleet.simulator.messaging;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Singleton;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
@@ -18,9 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.streamfleet.simulator.config.SimulatorConfig;
 import io.streamfleet.simulator.domain.eeg.EegFrame;
 import io.streamfleet.simulator.domain.eeg.EegHeadsetGroup;
@@ -29,9 +25,10 @@ import io.streamfleet.simulator.domain.eeg.IntentScript;
 import io.streamfleet.simulator.domain.eeg.SimulatedFrame;
 
 /**
- * A group of simulated OpenBCI headsets as one stream: each send is the next headset's next frame, keyed by headsetId,
- * with {@code producedAt} and the scripted {@code intent} (evaluation only) as headers. The rate is frames per second
- * for the whole group; the headsets' device time advances per frame, so it stays continuous when the rate changes.
+ * A group of simulated OpenBCI headsets as one stream: each turn is the next headset's next frame, keyed by headsetId,
+ * with the scripted {@code intent} (evaluation only) as a header. The rate is frames per second for the whole group;
+ * the headsets' device time advances per frame, so it stays continuous when the rate changes. EEG drives a drone, so
+ * it goes through the burst protection as telemetry: highest priority, never sampled.
  */
 // @Singleton, not @ApplicationScoped: sources extend PacedSource, which has no no-args constructor for a client proxy.
 @Singleton
@@ -39,12 +36,10 @@ public class EegHeadsetSource extends PacedSource {
 
     public static final String STREAM = "eeg";
     public static final String CHANNEL = "eeg-brainwave-data";
-    public static final String PRODUCED_AT_HEADER = "producedAt";
     public static final String INTENT_HEADER = "intent";
 
     private static final Logger LOG = Logger.getLogger(EegHeadsetSource.class);
 
-    private final MutinyEmitter<byte[]> emitter;
     private final ObjectMapper mapper;
     private final EegHeadsetGroup headsets;
     private final Counter lostFrames;
@@ -52,10 +47,10 @@ public class EegHeadsetSource extends PacedSource {
     public EegHeadsetSource(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) MutinyEmitter<byte[]> emitter,
             @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic") String topic,
-            SimulatorConfig config, ObjectMapper mapper, MeterRegistry registry) {
-        super(STREAM, topic, config.eeg().rate().orElseGet(() -> realTimeRate(config.eeg())), config.eeg().autostart(),
-                config.maxInFlight(), registry);
-        this.emitter = emitter;
+            SimulatorConfig config, BurstProtection burst, ObjectMapper mapper, MeterRegistry registry) {
+        super(new SourceSpec(STREAM, CHANNEL, topic, SourceKind.TELEMETRY,
+                config.eeg().rate().orElseGet(() -> realTimeRate(config.eeg())), config.eeg().autostart()),
+                emitter, burst, registry);
         this.mapper = mapper;
         SimulatorConfig.Eeg eeg = config.eeg();
         long seed = eeg.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
@@ -79,29 +74,20 @@ public class EegHeadsetSource extends PacedSource {
         return eeg.headsets() * (double) eeg.montage().sampleRateHz() / eeg.frameSamples();
     }
 
-    /**
-     * A lost frame takes its turn but sends nothing, so the headset's seq skips as a real lost frame's would; it
-     * completes at once and PacedSource counts it as sent and acknowledged (its status has no outcome for "lost on
-     * purpose"), so the lost-frames counter says how many of those were never on the topic.
-     */
+    /** A lost frame takes its turn but produces nothing, so the headset's seq skips as a real lost frame's would. */
     @Override
-    protected Uni<Void> sendOne() {
+    protected OutgoingRecord next(long capturedAtEpochNanos) {
         SimulatedFrame simulated = headsets.next();
         if (simulated.dropped()) {
             lostFrames.increment();
-            return Uni.createFrom().voidItem();
+            return null;
         }
         EegFrame frame = simulated.frame();
-        byte[] value;
         try {
-            value = mapper.writeValueAsBytes(frame);
+            return new OutgoingRecord(topic(), frame.headsetId(), mapper.writeValueAsBytes(frame),
+                    Map.of(INTENT_HEADER, simulated.intent().name()));
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
+            throw new IllegalStateException("an EEG frame always serialises", e);
         }
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(PRODUCED_AT_HEADER, Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8));
-        headers.add(INTENT_HEADER, simulated.intent().name().getBytes(StandardCharsets.UTF_8));
-        return emitter.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(frame.headsetId()).withHeaders(headers).build()));
     }
 }

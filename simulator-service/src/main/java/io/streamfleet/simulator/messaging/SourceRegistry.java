@@ -1,5 +1,6 @@
 package io.streamfleet.simulator.messaging;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.streamfleet.simulator.config.SimulatorConfig;
 
 /**
- * Every simulated source by stream name, paced by one dedicated thread (never a Vert.x event loop: pacing must not
+ * Every simulated source (beans extending {@link PacedSource} and the members of every {@link SourceGroup}) by
+ * stream name, paced by one dedicated thread (never a Vert.x event loop: pacing must not
  * stall HTTP, and HTTP must not stall pacing).
  */
 @ApplicationScoped
@@ -37,7 +39,9 @@ public class SourceRegistry {
         return thread;
     });
 
-    public SourceRegistry(@All List<PacedSource> sources, SimulatorConfig config) {
+    public SourceRegistry(@All List<PacedSource> beans, @All List<SourceGroup> groups, SimulatorConfig config) {
+        List<PacedSource> sources = new ArrayList<>(beans);
+        groups.forEach(group -> sources.addAll(group.sources()));
         this.sources = sources.stream().collect(Collectors.toMap(PacedSource::stream, Function.identity(),
                 (a, b) -> {
                     throw new IllegalStateException("two sources named " + a.stream());

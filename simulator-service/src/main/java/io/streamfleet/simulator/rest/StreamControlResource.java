@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -25,10 +26,15 @@ import io.streamfleet.simulator.domain.SourceStatus;
 import io.streamfleet.simulator.messaging.PacedSource;
 import io.streamfleet.simulator.messaging.SourceRegistry;
 
-/** Operator control of the simulated sources, one stream at a time. */
+/**
+ * Operator control of the simulated sources, one stream at a time. Reads are open (dashboards, probes); changes need
+ * the operator role (HTTP Basic): 401 without credentials, 403 for other users.
+ */
 @Path("/streams")
 @Produces(MediaType.APPLICATION_JSON)
 public class StreamControlResource {
+
+    static final String OPERATOR = "operator";
 
     private final SourceRegistry sources;
     private final ObjectMapper mapper;
@@ -41,7 +47,8 @@ public class StreamControlResource {
     }
 
     @GET
-    @Operation(summary = "Every simulated stream: state, target rate, records sent, acknowledged, failed, dropped")
+    @Operation(summary = "Every simulated stream: state, target and actual rate, bytes/s, sampled, dropped by reason, "
+            + "queue depth, burst limits")
     public List<SourceStatus> all() {
         return sources.all().stream().map(PacedSource::status).toList();
     }
@@ -55,6 +62,7 @@ public class StreamControlResource {
 
     @POST
     @Path("/{stream}/start")
+    @RolesAllowed(OPERATOR)
     @Operation(summary = "Start a stream (no-op when running)")
     public SourceStatus start(@PathParam("stream") String stream) {
         return control(stream, PacedSource::start);
@@ -62,6 +70,7 @@ public class StreamControlResource {
 
     @POST
     @Path("/{stream}/stop")
+    @RolesAllowed(OPERATOR)
     @Operation(summary = "Stop a stream (no-op when stopped); records in flight still complete")
     public SourceStatus stop(@PathParam("stream") String stream) {
         return control(stream, PacedSource::stop);
@@ -69,8 +78,9 @@ public class StreamControlResource {
 
     @PUT
     @Path("/{stream}/rate")
+    @RolesAllowed(OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a stream's target rate")
+    @Operation(summary = "Set a stream's target rate (records generated per second, before sampling and limits)")
     @RequestBody(description = "{\"messagesPerSecond\": 20}")
     public SourceStatus rate(@PathParam("stream") String stream, byte[] body) {
         PacedSource source = source(stream);
@@ -96,7 +106,7 @@ public class StreamControlResource {
     }
 
     /** Applies an operator action to one stream and answers with its status afterwards. */
-    private SourceStatus control(String stream, Consumer<PacedSource> action) {
+    SourceStatus control(String stream, Consumer<PacedSource> action) {
         PacedSource source = source(stream);
         action.accept(source);
         return source.status();

@@ -1,5 +1,6 @@
 package io.streamfleet.simulator.messaging;
 
+import static io.streamfleet.simulator.OperatorApi.asOperator;
 import static io.restassured.RestAssured.given;
 import static io.streamfleet.simulator.SimulatorInfrastructure.EEG_TOPIC;
 import static org.awaitility.Awaitility.await;
@@ -64,12 +65,12 @@ class EegHeadsetSourceTest {
     void startedFramesReachTheTopicKeyedByHeadsetWithTheContractShapeAndHeadersAndStopStopsThem() throws Exception {
         assertEquals(30.0, status().getDouble("targetPerSecond"), 1e-9,
                 "3 headsets x 250 Hz / 25 samples: each headset in real time");
-        given().contentType(ContentType.JSON).body("{\"messagesPerSecond\": 150}").put("/streams/eeg/rate")
+        asOperator().contentType(ContentType.JSON).body("{\"messagesPerSecond\": 150}").put("/streams/eeg/rate")
                 .then().statusCode(200).body("targetPerSecond", equalTo(150.0f));
         long before = System.currentTimeMillis();
-        given().post("/streams/eeg/start").then().statusCode(200).body("running", equalTo(true));
+        asOperator().post("/streams/eeg/start").then().statusCode(200).body("running", equalTo(true));
         await().atMost(DEADLINE).until(() -> status().getLong("sent") >= 120);
-        given().post("/streams/eeg/stop").then().statusCode(200).body("running", equalTo(false));
+        asOperator().post("/streams/eeg/stop").then().statusCode(200).body("running", equalTo(false));
 
         JsonPath settled = await().atMost(DEADLINE).until(EegHeadsetSourceTest::status,
                 s -> s.getLong("sent") == s.getLong("acknowledged") + s.getLong("failed"));
