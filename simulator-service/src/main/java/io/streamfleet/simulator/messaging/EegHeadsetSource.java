@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.streamfleet.simulator.config.SimulatorConfig;
+import io.streamfleet.simulator.domain.burst.SourceKind;
 import io.streamfleet.simulator.domain.eeg.EegFrame;
 import io.streamfleet.simulator.domain.eeg.EegHeadsetGroup;
 import io.streamfleet.simulator.domain.eeg.EegSimulationSettings;
