@@ -44,12 +44,17 @@ final class LocalCluster implements AutoCloseable {
 
     /** Starts a packaged service against this broker; {@code environment} adds to or overrides the common settings. */
     ServiceProcess start(String module, Map<String, String> environment) {
+        return start(module, environment, Map.of());
+    }
+
+    /** As {@link #start(String, Map)}, with JVM system properties for settings whose names env vars cannot carry. */
+    ServiceProcess start(String module, Map<String, String> environment, Map<String, String> systemProperties) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("OPERATOR_PASSWORD", "operator");
         env.put("VIEWER_PASSWORD", "viewer");
         env.putAll(environment);
-        ServiceProcess service = ServiceProcess.start(module, env, READY_WITHIN);
+        ServiceProcess service = ServiceProcess.start(module, env, systemProperties, READY_WITHIN);
         services.add(service);
         return service;
     }

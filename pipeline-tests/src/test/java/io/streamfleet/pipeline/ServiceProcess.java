@@ -35,8 +35,12 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts the service and waits until {@code /q/health/ready} answers 200. */
-    static ServiceProcess start(String module, Map<String, String> environment, Duration readyWithin) {
+    /**
+     * Starts the service and waits until {@code /q/health/ready} answers 200. {@code systemProperties} carry what an
+     * environment variable cannot name well (map keys such as {@code streamfleet.drone.drones."tello-1".address}).
+     */
+    static ServiceProcess start(String module, Map<String, String> environment, Map<String, String> systemProperties,
+            Duration readyWithin) {
         Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the service first (./mvnw package)");
@@ -44,7 +48,9 @@ final class ServiceProcess implements AutoCloseable {
         int port = freePort();
         Path log = Path.of("target", "services", module + ".log").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+                "-Xmx256m", "-XX:+UseSerialGC"));
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Map<String, String> env = new LinkedHashMap<>();
