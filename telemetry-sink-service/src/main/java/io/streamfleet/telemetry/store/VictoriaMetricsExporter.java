@@ -95,6 +95,10 @@ public class VictoriaMetricsExporter {
         }
         String body = response.bodyAsString();
         body = body == null ? "" : body.strip();
+        // VictoriaMetrics prefixes its reason with the client address and the request URI: keep just the reason.
+        if (body.startsWith("remoteAddr:") && body.contains("; ")) {
+            body = body.substring(body.lastIndexOf("; ") + 2);
+        }
         if (body.length() > MAX_ERROR_BODY) {
             body = body.substring(0, MAX_ERROR_BODY) + "...";
         }
