@@ -16,7 +16,7 @@ import io.streamfleet.telemetry.messaging.ConsumerLag;
 import io.streamfleet.telemetry.messaging.SinkActivity;
 import io.streamfleet.telemetry.messaging.TopicActivity;
 import io.streamfleet.telemetry.store.VictoriaMetricsExporter;
-import io.streamfleet.telemetry.store.VictoriaMetricsReadiness;
+import io.streamfleet.telemetry.store.VictoriaMetricsProbe;
 
 /** The admin answers, shared by streamfleet's own paths and the wearable platform's legacy ones. */
 @ApplicationScoped
@@ -42,16 +42,16 @@ public class AdminView {
     private final SinkActivity activity;
     private final ConsumerLag lag;
     private final TopicsConfig topics;
-    private final VictoriaMetricsReadiness readiness;
+    private final VictoriaMetricsProbe probe;
     private final VictoriaMetricsExporter exporter;
     private final SmallRyeHealthReporter health;
 
-    public AdminView(SinkActivity activity, ConsumerLag lag, TopicsConfig topics, VictoriaMetricsReadiness readiness,
+    public AdminView(SinkActivity activity, ConsumerLag lag, TopicsConfig topics, VictoriaMetricsProbe probe,
             VictoriaMetricsExporter exporter, SmallRyeHealthReporter health) {
         this.activity = activity;
         this.lag = lag;
         this.topics = topics;
-        this.readiness = readiness;
+        this.probe = probe;
         this.exporter = exporter;
         this.health = health;
     }
@@ -73,7 +73,7 @@ public class AdminView {
     }
 
     public Uni<SinkStatus> status() {
-        return readiness.observe().map(observation -> {
+        return probe.observe().map(observation -> {
             long records = 0;
             long samples = 0;
             long dead = 0;
