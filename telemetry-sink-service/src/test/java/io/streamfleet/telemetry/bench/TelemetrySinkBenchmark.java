@@ -1,0 +1,156 @@
+package io.streamfleet.telemetry.bench;
+
+import static io.streamfleet.telemetry.TelemetryInfrastructure.SATELLITES;
+import static io.streamfleet.telemetry.TelemetryRecords.satellite;
+import static io.streamfleet.telemetry.TelemetryRecords.unique;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.streamfleet.telemetry.TelemetryInfrastructure;
+import io.streamfleet.telemetry.domain.DecodedRecord;
+import io.streamfleet.telemetry.domain.InfluxLineProtocol;
+import io.streamfleet.telemetry.domain.MetricPoint;
+import io.streamfleet.telemetry.domain.TelemetryDecoder;
+import io.streamfleet.testsupport.InjectKafkaCompanion;
+import io.streamfleet.testsupport.VictoriaMetricsResource;
+import io.streamfleet.testsupport.VictoriaMetricsResource.InjectVictoriaMetrics;
+
+/**
+ * Samples per second written to VictoriaMetrics through the sink (satellite records produced to the real broker, time
+ * until VictoriaMetrics acknowledged every sample), against the same VictoriaMetrics' direct bulk import of the same
+ * samples (the same gzip-compressed Influx lines, prepared in advance, posted one request at a time). Prints both and
+ * the ratio; asserts only that every sample arrived exactly once. Not part of {@code ./mvnw verify}; run it with:
+ * <pre>./mvnw -pl telemetry-sink-service -am verify -Dtest=TelemetrySinkBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs</pre>
+ * {@code -Dbench.records=N} changes the number of records (7 samples each).
+ */
+@QuarkusTest
+@TestProfile(TelemetryInfrastructure.class)
+class TelemetrySinkBenchmark {
+
+    private static final int RECORDS = Integer.getInteger("bench.records", 60_000);
+    private static final int SATELLITE_COUNT = 60;
+    private static final int SAMPLES_PER_RECORD = 7;
+    /** Records per direct import request: the sink's max.poll.records on the satellite channel. */
+    private static final int DIRECT_BATCH = 2000;
+    private static final long T0 = 1_713_763_500_000L;
+
+    @InjectKafkaCompanion
+    KafkaCompanion companion;
+
+    @InjectVictoriaMetrics
+    VictoriaMetricsResource victoriaMetrics;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    TelemetryDecoder decoder;
+
+    private double samplesWritten() {
+        return registry.counter("streamfleet_telemetry_samples_written", "topic", SATELLITES).count();
+    }
+
+    /** Satellite records keyed by satellite id, one per satellite and second, with values that vary. */
+    private static List<ProducerRecord<String, String>> records(String prefix) {
+        List<ProducerRecord<String, String>> records = new ArrayList<>(RECORDS);
+        for (int i = 0; i < RECORDS; i++) {
+            String satellite = prefix + "-" + (i % SATELLITE_COUNT);
+            records.add(new ProducerRecord<>(SATELLITES, satellite, satellite(satellite,
+                    T0 + (i / SATELLITE_COUNT) * 1000L, -20 + (i % 400) / 10.0, (i % 1800) / 10.0 - 90)));
+        }
+        return records;
+    }
+
+    private long storedSamples(String prefix) {
+        return victoriaMetrics.exportSeries("{__name__=~\"satellite_.*\",satellite_id=~\"" + prefix + "-.*\"}").stream()
+                .mapToLong(series -> series.samples().size()).sum();
+    }
+
+    @Test
+    void samplesPerSecondThroughTheSinkAgainstDirectImport() throws Exception {
+        warmUp();
+        long samples = (long) RECORDS * SAMPLES_PER_RECORD;
+
+        String viaSink = unique("BENCH-SINK");
+        List<ProducerRecord<String, String>> produced = records(viaSink);
+        double before = samplesWritten();
+        long start = System.nanoTime();
+        companion.produceStrings().fromRecords(produced).awaitCompletion(Duration.ofMinutes(3));
+        long producedAt = System.nanoTime();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(10))
+                .until(() -> samplesWritten() - before >= samples);
+        double sinkSeconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(samples, storedSamples(viaSink), "every sample through the sink exactly once");
+
+        String direct = unique("BENCH-DIRECT");
+        List<byte[]> bodies = directBodies(direct);
+        HttpClient http = HttpClient.newHttpClient();
+        URI write = URI.create(victoriaMetrics.url() + "/write?precision=ms");
+        long directStart = System.nanoTime();
+        for (byte[] body : bodies) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(write).header("Content-Encoding", "gzip")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, response.statusCode(), response.body());
+        }
+        double directSeconds = (System.nanoTime() - directStart) / 1e9;
+        assertEquals(samples, storedSamples(direct), "every sample imported directly exactly once");
+
+        double sinkRate = samples / sinkSeconds;
+        double directRate = samples / directSeconds;
+        System.out.printf("%nTelemetrySinkBenchmark: %d satellite records = %d samples%n"
+                + "  through the sink: produced in %.2f s, all in VictoriaMetrics after %.2f s: %.0f samples/s%n"
+                + "  direct import (%d requests of %d records, gzip Influx lines prepared in advance): %.2f s: "
+                + "%.0f samples/s%n  sink / direct = %.0f%%%n%n", RECORDS, samples, (producedAt - start) / 1e9,
+                sinkSeconds, sinkRate, bodies.size(), DIRECT_BATCH, directSeconds, directRate,
+                100 * sinkRate / directRate);
+    }
+
+    /** The same lines the sink would send, in requests of the sink's poll size, compressed before the clock starts. */
+    private List<byte[]> directBodies(String prefix) {
+        List<byte[]> bodies = new ArrayList<>();
+        List<MetricPoint> batch = new ArrayList<>(DIRECT_BATCH);
+        for (ProducerRecord<String, String> record : records(prefix)) {
+            DecodedRecord decoded = decoder.decode(SATELLITES, Map.of(), record.value().getBytes(StandardCharsets.UTF_8));
+            batch.add(decoded.point());
+            if (batch.size() == DIRECT_BATCH) {
+                bodies.add(InfluxLineProtocol.gzip(batch));
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            bodies.add(InfluxLineProtocol.gzip(batch));
+        }
+        return bodies;
+    }
+
+    /** JIT, connections and VictoriaMetrics' first partition: paid before either clock starts. */
+    private void warmUp() {
+        String warm = unique("BENCH-WARM");
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            records.add(new ProducerRecord<>(SATELLITES, warm, satellite(warm + "-" + (i % 10), T0 + i, 1, 0)));
+        }
+        double before = samplesWritten();
+        companion.produceStrings().fromRecords(records).awaitCompletion(Duration.ofMinutes(1));
+        await().atMost(Duration.ofMinutes(2)).until(() -> samplesWritten() - before >= 5000.0 * SAMPLES_PER_RECORD);
+    }
+}
