@@ -6,7 +6,8 @@ package io.streamfleet.telemetry.domain;
  * @param kind             which API serves it
  * @param key              the satellite id, sensor id or stream name
  * @param capturedAtMillis device time of the reading (epoch ms)
- * @param body             the JSON object to serve (a Jackson tree), or a {@link CameraFrame}
+ * @param body             the JSON to serve, as UTF-8 bytes (for JSON records: the record value as sent), or a
+ *                         {@link CameraFrame}
  */
 public record LatestValue(Kind kind, String key, long capturedAtMillis, Object body) {
 

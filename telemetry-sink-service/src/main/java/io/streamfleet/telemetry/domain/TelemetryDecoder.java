@@ -5,21 +5,19 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.Iterator;
+import java.time.DateTimeException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The one reading of the telemetry wire contracts (DESIGN.md "Payloads", docs/contracts.md "Wearable streams"): turns
@@ -37,9 +35,15 @@ public final class TelemetryDecoder {
     static final long MIN_EPOCH_MILLIS = 946_684_800_000L;
     static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
     private static final int MAX_NAME_LENGTH = 64;
-    private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final double PCM_FULL_SCALE = 32768.0;
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonFactory JSON = MAPPER.getFactory();
+
+    /** A record's header as UTF-8 text (the last one of that name), or null. */
+    @FunctionalInterface
+    public interface Headers {
+        String get(String name);
+    }
 
     /** Which topic carries what; the wearable stream name is the topic name after the prefix. */
     public record Settings(String satellitesTopic, String sensorsTopic, String wearablePrefix,
@@ -54,10 +58,10 @@ public final class TelemetryDecoder {
 
     /**
      * @param topic   the record's topic (decides the contract)
-     * @param headers the record's headers as UTF-8 text, last value per name
+     * @param headers the record's headers; read only for the binary streams, whose metadata travels there
      * @param value   the record value; null for a tombstone
      */
-    public DecodedRecord decode(String topic, Map<String, String> headers, byte[] value) {
+    public DecodedRecord decode(String topic, Headers headers, byte[] value) {
         if (topic.equals(settings.satellitesTopic())) {
             return satellite(value);
         }
@@ -84,73 +88,142 @@ public final class TelemetryDecoder {
 
     // {"timestamp":"2025-10-22T03:58:50.973550+00:00","satellite_id":"SAT-001","metrics":{...},"location":{...}}
     private DecodedRecord satellite(byte[] value) {
-        ObjectNode root = jsonObject(value);
-        String satelliteId = id(root, "satellite_id");
-        long timestamp = isoTimestamp(root, "timestamp");
+        String satelliteId = null;
+        String timestamp = null;
         Map<String, Double> fields = new LinkedHashMap<>();
-        JsonNode metrics = root.get("metrics");
-        if (metrics == null || !metrics.isObject()) {
+        boolean hasMetrics = false;
+        Map<String, Double> location = null;
+        try (JsonParser json = objectParser(value)) {
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                JsonToken token = json.nextToken();
+                switch (name) {
+                    case "satellite_id" -> satelliteId = text(json, token, name);
+                    case "timestamp" -> timestamp = text(json, token, name);
+                    case "metrics" -> {
+                        numbers(json, token, "metrics", fields);
+                        hasMetrics = token == JsonToken.START_OBJECT;
+                    }
+                    case "location" -> {
+                        if (token != JsonToken.VALUE_NULL && token != JsonToken.START_OBJECT) {
+                            throw new InvalidFieldException("location", "must be an object with latitude and longitude");
+                        }
+                        if (token == JsonToken.START_OBJECT) {
+                            location = new LinkedHashMap<>();
+                            numbers(json, token, "location", location);
+                        }
+                    }
+                    default -> json.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        satelliteId = checkedId(satelliteId, "satellite_id");
+        if (timestamp == null) {
+            throw new InvalidFieldException("timestamp", "is required: an ISO-8601 time with offset");
+        }
+        long millis = isoTimestamp(timestamp, "timestamp");
+        if (!hasMetrics) {
             throw new InvalidFieldException("metrics", "is required and must be an object of numbers");
         }
-        numbers(metrics, "metrics", fields);
-        JsonNode location = root.get("location");
-        if (location != null && !location.isNull()) {
-            if (!location.isObject()) {
-                throw new InvalidFieldException("location", "must be an object with latitude and longitude");
-            }
-            fields.put("latitude", requiredNumber(location, "latitude", "location.latitude", -90, 90));
-            fields.put("longitude", requiredNumber(location, "longitude", "location.longitude", -180, 180));
+        if (location != null) {
+            fields.put("latitude", required(location, "latitude", "location.latitude", -90, 90));
+            fields.put("longitude", required(location, "longitude", "location.longitude", -180, 180));
         }
         requireSamples(fields, "metrics");
-        MetricPoint point = new MetricPoint(SATELLITE, tags("satellite_id", satelliteId), fields, timestamp);
-        return new DecodedRecord(point, new LatestValue(LatestValue.Kind.SATELLITE, satelliteId, timestamp, root));
+        MetricPoint point = new MetricPoint(SATELLITE, tags("satellite_id", satelliteId), fields, millis);
+        return new DecodedRecord(point, new LatestValue(LatestValue.Kind.SATELLITE, satelliteId, millis, value));
     }
 
     // {"sensor_id":"sensor_1","temperature":24.5,"timestamp":1713763500} with the timestamp in seconds
     private DecodedRecord sensor(byte[] value) {
-        ObjectNode root = jsonObject(value);
-        String sensorId = id(root, "sensor_id");
-        double temperature = requiredNumber(root, "temperature", "temperature", -Double.MAX_VALUE, Double.MAX_VALUE);
-        JsonNode seconds = root.get("timestamp");
-        if (seconds == null || !seconds.isNumber()) {
+        String sensorId = null;
+        Double temperature = null;
+        BigDecimal seconds = null;
+        try (JsonParser json = objectParser(value)) {
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                JsonToken token = json.nextToken();
+                switch (name) {
+                    case "sensor_id" -> sensorId = text(json, token, name);
+                    case "temperature" -> temperature = number(json, token, name);
+                    case "timestamp" -> {
+                        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+                            throw new InvalidFieldException("timestamp", "is required: epoch seconds as a number");
+                        }
+                        seconds = json.getDecimalValue();
+                    }
+                    default -> json.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        sensorId = checkedId(sensorId, "sensor_id");
+        if (temperature == null) {
+            throw new InvalidFieldException("temperature", "is required");
+        }
+        if (seconds == null) {
             throw new InvalidFieldException("timestamp", "is required: epoch seconds as a number");
         }
-        long timestamp = epochMillis(seconds.decimalValue().movePointRight(3), "timestamp", "epoch seconds");
+        long millis = epochMillis(seconds.movePointRight(3), "timestamp", "epoch seconds");
         Map<String, Double> fields = new LinkedHashMap<>();
         fields.put("temperature", temperature);
-        MetricPoint point = new MetricPoint(SENSOR, tags("sensor_id", sensorId), fields, timestamp);
-        return new DecodedRecord(point, new LatestValue(LatestValue.Kind.SENSOR, sensorId, timestamp, root));
+        MetricPoint point = new MetricPoint(SENSOR, tags("sensor_id", sensorId), fields, millis);
+        return new DecodedRecord(point, new LatestValue(LatestValue.Kind.SENSOR, sensorId, millis, value));
     }
 
     // {"deviceId":"aria-1","stream":"imu-right","capturedAtNanos":...,"values":{"accel_x":...}}
     private DecodedRecord wearableSample(String stream, byte[] value) {
-        ObjectNode root = jsonObject(value);
-        String deviceId = id(root, "deviceId");
-        checkStream(root.get("stream") == null || root.get("stream").isNull() ? null : root.get("stream").asText(),
-                stream, "stream");
-        JsonNode nanos = root.get("capturedAtNanos");
-        if (nanos == null || !nanos.isIntegralNumber()) {
+        String deviceId = null;
+        String declaredStream = null;
+        Long nanos = null;
+        boolean hasValues = false;
+        Map<String, Double> fields = new LinkedHashMap<>();
+        try (JsonParser json = objectParser(value)) {
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                JsonToken token = json.nextToken();
+                switch (name) {
+                    case "deviceId" -> deviceId = text(json, token, name);
+                    case "stream" -> declaredStream = token == JsonToken.VALUE_NULL ? null : text(json, token, name);
+                    case "capturedAtNanos" -> {
+                        if (token != JsonToken.VALUE_NUMBER_INT || json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                            throw new InvalidFieldException("capturedAtNanos", "is required: epoch nanoseconds as an integer");
+                        }
+                        nanos = json.getLongValue();
+                    }
+                    case "values" -> {
+                        numbers(json, token, "values", fields);
+                        hasValues = token == JsonToken.START_OBJECT;
+                    }
+                    default -> json.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        deviceId = checkedId(deviceId, "deviceId");
+        checkStream(declaredStream, stream, "stream");
+        if (nanos == null) {
             throw new InvalidFieldException("capturedAtNanos", "is required: epoch nanoseconds as an integer");
         }
-        long timestamp = epochMillis(nanos.decimalValue().movePointLeft(6), "capturedAtNanos", "epoch nanoseconds");
-        JsonNode values = root.get("values");
-        if (values == null || !values.isObject()) {
+        long millis = nanosToMillis(nanos);
+        if (!hasValues) {
             throw new InvalidFieldException("values", "is required and must be an object of numbers");
         }
-        Map<String, Double> fields = new LinkedHashMap<>();
-        numbers(values, "values", fields);
         requireSamples(fields, "values");
-        root.put("stream", stream);
-        MetricPoint point = new MetricPoint(WEARABLE, wearableTags(deviceId, stream), fields, timestamp);
-        return new DecodedRecord(point, new LatestValue(LatestValue.Kind.STREAM_SAMPLE, stream, timestamp, root));
+        MetricPoint point = new MetricPoint(WEARABLE, wearableTags(deviceId, stream), fields, millis);
+        return new DecodedRecord(point, new LatestValue(LatestValue.Kind.STREAM_SAMPLE, stream, millis, value));
     }
 
     // JPEG bytes; headers stream, deviceId, capturedAtNanos, width, height
-    private DecodedRecord cameraFrame(String stream, Map<String, String> headers, byte[] value) {
+    private DecodedRecord cameraFrame(String stream, Headers headers, byte[] value) {
         String deviceId = headerId(headers, "deviceId");
         checkStream(headers.get("stream"), stream, "stream");
         long nanos = headerLong(headers, "capturedAtNanos", 1, Long.MAX_VALUE);
-        long timestamp = epochMillis(BigDecimal.valueOf(nanos).movePointLeft(6), "capturedAtNanos", "epoch nanoseconds");
+        long timestamp = nanosToMillis(nanos);
         int width = (int) headerLong(headers, "width", 1, 65_535);
         int height = (int) headerLong(headers, "height", 1, 65_535);
         if (value == null || value.length < 4 || (value[0] & 0xff) != 0xff || (value[1] & 0xff) != 0xd8
@@ -167,11 +240,11 @@ public final class TelemetryDecoder {
     }
 
     // 16-bit little-endian PCM; headers stream, deviceId, capturedAtNanos, sampleRateHz, channels
-    private DecodedRecord audioChunk(String stream, Map<String, String> headers, byte[] value) {
+    private DecodedRecord audioChunk(String stream, Headers headers, byte[] value) {
         String deviceId = headerId(headers, "deviceId");
         checkStream(headers.get("stream"), stream, "stream");
         long nanos = headerLong(headers, "capturedAtNanos", 1, Long.MAX_VALUE);
-        long timestamp = epochMillis(BigDecimal.valueOf(nanos).movePointLeft(6), "capturedAtNanos", "epoch nanoseconds");
+        long timestamp = nanosToMillis(nanos);
         long sampleRate = headerLong(headers, "sampleRateHz", 1, 1_000_000);
         int channels = (int) headerLong(headers, "channels", 1, 64);
         if (value == null || value.length == 0) {
@@ -195,43 +268,125 @@ public final class TelemetryDecoder {
         fields.put("audio_rms", rms);
         fields.put("audio_peak", peak / PCM_FULL_SCALE);
         MetricPoint point = new MetricPoint(WEARABLE, wearableTags(deviceId, stream), fields, timestamp);
-        ObjectNode latest = MAPPER.createObjectNode();
-        latest.put("deviceId", deviceId).put("stream", stream).put("capturedAtNanos", nanos)
-                .put("sampleRateHz", sampleRate).put("channels", channels).put("frames", samples / channels);
-        latest.putObject("values").put("audio_rms", rms).put("audio_peak", peak / PCM_FULL_SCALE);
-        return new DecodedRecord(point, new LatestValue(LatestValue.Kind.STREAM_SAMPLE, stream, timestamp, latest));
+        Map<String, Object> latest = new LinkedHashMap<>();
+        latest.put("deviceId", deviceId);
+        latest.put("stream", stream);
+        latest.put("capturedAtNanos", nanos);
+        latest.put("sampleRateHz", sampleRate);
+        latest.put("channels", channels);
+        latest.put("frames", samples / channels);
+        latest.put("values", fields);
+        byte[] body;
+        try {
+            body = MAPPER.writeValueAsBytes(latest);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of numbers and strings is always serializable", e);
+        }
+        return new DecodedRecord(point, new LatestValue(LatestValue.Kind.STREAM_SAMPLE, stream, timestamp, body));
     }
 
-    private static ObjectNode jsonObject(byte[] value) {
+    /** A parser positioned inside the record's top-level object. */
+    private static JsonParser objectParser(byte[] value) throws IOException {
         if (value == null || value.length == 0) {
             throw new InvalidFieldException("value", "is empty; expected a JSON object");
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(value);
-        } catch (JsonProcessingException e) {
-            throw new InvalidFieldException("value", "is not valid JSON (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new InvalidFieldException("value", "could not be read (" + e.getMessage() + ")");
-        }
-        if (root == null || !root.isObject()) {
+        JsonParser json = JSON.createParser(value);
+        if (json.nextToken() != JsonToken.START_OBJECT) {
+            json.close();
             throw new InvalidFieldException("value", "must be a JSON object");
         }
-        return (ObjectNode) root;
+        return json;
     }
 
-    private String id(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            throw new InvalidFieldException(field, "is required");
+    private static InvalidFieldException unreadable(IOException e) {
+        String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return new InvalidFieldException("value", "is not valid JSON (" + reason + ")");
+    }
+
+    private static String text(JsonParser json, JsonToken token, String field) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
         }
-        if (!node.isTextual()) {
+        if (token != JsonToken.VALUE_STRING) {
+            json.skipChildren();
             throw new InvalidFieldException(field, "must be a string");
         }
-        return checkedId(node.textValue(), field);
+        return json.getText();
     }
 
-    private String headerId(Map<String, String> headers, String header) {
+    private static Double number(JsonParser json, JsonToken token, String field) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw new InvalidFieldException(field, "must be a number");
+        }
+        return json.getDoubleValue();
+    }
+
+    /** An object of numbers into {@code into}; null members are skipped (no reading this time). */
+    private void numbers(JsonParser json, JsonToken token, String path, Map<String, Double> into) throws IOException {
+        if (token != JsonToken.START_OBJECT) {
+            throw new InvalidFieldException(path, "is required and must be an object of numbers");
+        }
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String name = json.currentName();
+            JsonToken member = json.nextToken();
+            String field = path + "." + abbreviate(name);
+            if (!isMetricName(name)) {
+                throw new InvalidFieldException(field, "is not a metric name ([a-zA-Z_][a-zA-Z0-9_]*, at most "
+                        + MAX_NAME_LENGTH + " characters)");
+            }
+            Double number = number(json, member, field);
+            if (number != null) {
+                into.put(name, number);
+                if (into.size() > settings.maxValuesPerRecord()) {
+                    throw new InvalidFieldException(path, "has more than " + settings.maxValuesPerRecord() + " values");
+                }
+            }
+        }
+    }
+
+    private static double required(Map<String, Double> object, String name, String field, double min, double max) {
+        Double value = object.get(name);
+        if (value == null) {
+            throw new InvalidFieldException(field, "is required");
+        }
+        if (value < min || value > max) {
+            throw new InvalidFieldException(field, "must be a number between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    static boolean isMetricName(String name) {
+        int length = name.length();
+        if (length == 0 || length > MAX_NAME_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long isoTimestamp(String text, String field) {
+        try {
+            return inRange(IsoTimestamps.toEpochMillis(text), field);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new InvalidFieldException(field, "must be an ISO-8601 time with offset, e.g. "
+                    + "2025-10-22T03:58:50.973550+00:00");
+        }
+    }
+
+    private static long nanosToMillis(long nanos) {
+        return inRange(Math.floorDiv(nanos, 1_000_000L), "capturedAtNanos");
+    }
+
+    private String headerId(Headers headers, String header) {
         String value = headers.get(header);
         if (value == null) {
             throw new InvalidFieldException(header, "header is required");
@@ -240,6 +395,9 @@ public final class TelemetryDecoder {
     }
 
     private String checkedId(String value, String field) {
+        if (value == null) {
+            throw new InvalidFieldException(field, "is required");
+        }
         if (value.isBlank()) {
             throw new InvalidFieldException(field, "must not be blank");
         }
@@ -258,7 +416,7 @@ public final class TelemetryDecoder {
         }
     }
 
-    private static long headerLong(Map<String, String> headers, String header, long min, long max) {
+    private static long headerLong(Headers headers, String header, long min, long max) {
         String text = headers.get(header);
         if (text == null) {
             throw new InvalidFieldException(header, "header is required");
@@ -274,21 +432,6 @@ public final class TelemetryDecoder {
         throw new InvalidFieldException(header, "header must be an integer between " + min + " and " + max);
     }
 
-    private static long isoTimestamp(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || !node.isTextual()) {
-            throw new InvalidFieldException(field, "is required: an ISO-8601 time with offset");
-        }
-        long millis;
-        try {
-            millis = OffsetDateTime.parse(node.textValue()).toInstant().toEpochMilli();
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw new InvalidFieldException(field, "must be an ISO-8601 time with offset, e.g. "
-                    + "2025-10-22T03:58:50.973550+00:00");
-        }
-        return inRange(millis, field);
-    }
-
     private static long epochMillis(BigDecimal millis, String field, String unit) {
         try {
             return inRange(millis.setScale(0, RoundingMode.FLOOR).longValueExact(), field);
@@ -302,41 +445,6 @@ public final class TelemetryDecoder {
             throw new InvalidFieldException(field, "must be a time between 2000 and 9999 (check the unit)");
         }
         return millis;
-    }
-
-    private void numbers(JsonNode object, String path, Map<String, Double> into) {
-        Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
-            String name = entry.getKey();
-            JsonNode node = entry.getValue();
-            if (node.isNull()) {
-                continue; // no reading for this value in this record
-            }
-            String field = path + "." + abbreviate(name);
-            if (name.length() > MAX_NAME_LENGTH || !METRIC_NAME.matcher(name).matches()) {
-                throw new InvalidFieldException(field, "is not a metric name ([a-zA-Z_][a-zA-Z0-9_]*, at most "
-                        + MAX_NAME_LENGTH + " characters)");
-            }
-            if (!node.isNumber()) {
-                throw new InvalidFieldException(field, "must be a number");
-            }
-            into.put(name, node.doubleValue());
-            if (into.size() > settings.maxValuesPerRecord()) {
-                throw new InvalidFieldException(path, "has more than " + settings.maxValuesPerRecord() + " values");
-            }
-        }
-    }
-
-    private static double requiredNumber(JsonNode object, String name, String field, double min, double max) {
-        JsonNode node = object.get(name);
-        if (node == null || node.isNull()) {
-            throw new InvalidFieldException(field, "is required");
-        }
-        if (!node.isNumber() || node.doubleValue() < min || node.doubleValue() > max) {
-            throw new InvalidFieldException(field, "must be a number between " + min + " and " + max);
-        }
-        return node.doubleValue();
     }
 
     private static void requireSamples(Map<String, Double> fields, String field) {

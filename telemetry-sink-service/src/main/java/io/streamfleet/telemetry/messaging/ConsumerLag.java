@@ -49,14 +49,28 @@ public class ConsumerLag {
         });
     }
 
+    /** Every consumer of the channel: with {@code concurrency=n} the channel runs as n copies named channel$1... */
+    List<KafkaConsumer<Object, Object>> consumersOf(String channel) {
+        return clients.getConsumerChannels().stream()
+                .filter(name -> name.equals(channel) || name.startsWith(channel + "$"))
+                .flatMap(name -> clients.<Object, Object>getConsumers(name).stream())
+                .toList();
+    }
+
     private Uni<Map<String, Long>> ofChannel(String channel) {
-        KafkaConsumer<Object, Object> consumer = clients.getConsumer(channel);
-        if (consumer == null) {
+        List<Uni<Map<String, Long>>> perConsumer = consumersOf(channel).stream()
+                .map(consumer -> consumer.runOnPollingThread(this::lag)
+                        .ifNoItem().after(ANSWER_WITHIN).recoverWithItem(Map.<String, Long>of())
+                        .onFailure().recoverWithItem(Map.<String, Long>of()))
+                .toList();
+        if (perConsumer.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return consumer.runOnPollingThread(this::lag)
-                .ifNoItem().after(ANSWER_WITHIN).recoverWithItem(Map.of())
-                .onFailure().recoverWithItem(Map.of());
+        return Uni.join().all(perConsumer).andCollectFailures().map(maps -> {
+            Map<String, Long> sum = new HashMap<>();
+            maps.forEach(map -> map.forEach((topic, lag) -> sum.merge(topic, lag, Long::sum)));
+            return sum;
+        });
     }
 
     private Map<String, Long> lag(Consumer<Object, Object> consumer) {

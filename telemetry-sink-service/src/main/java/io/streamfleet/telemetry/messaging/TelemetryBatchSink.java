@@ -12,6 +12,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
@@ -26,6 +27,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.streamfleet.telemetry.config.TelemetryConfig;
 import io.streamfleet.telemetry.domain.DecodedRecord;
 import io.streamfleet.telemetry.domain.InvalidFieldException;
+import io.streamfleet.telemetry.domain.LatestValue;
 import io.streamfleet.telemetry.domain.LatestValues;
 import io.streamfleet.telemetry.domain.MetricPoint;
 import io.streamfleet.telemetry.domain.TelemetryDecoder;
@@ -54,6 +56,9 @@ public class TelemetryBatchSink {
     }
 
     private record Parked(KafkaRecord<String, byte[]> record, long offset, String reason, String cause) {
+    }
+
+    private record LatestKey(LatestValue.Kind kind, String key) {
     }
 
     private final TelemetryDecoder decoder;
@@ -90,7 +95,7 @@ public class TelemetryBatchSink {
             long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getOffset();
             try {
                 accepted.add(new Accepted(record, offset,
-                        decoder.decode(record.getTopic(), headers(record), record.getPayload())));
+                        decoder.decode(record.getTopic(), name -> header(record, name), record.getPayload())));
             } catch (InvalidFieldException e) {
                 LOG.warnf("record %s-%d@%d goes to the dead-letter topic: %s", record.getTopic(),
                         record.getPartition(), offset, e.getMessage());
@@ -168,6 +173,7 @@ public class TelemetryBatchSink {
 
     private void recordDone(List<KafkaRecord<String, byte[]>> records, List<Accepted> accepted, List<Parked> parked) {
         Map<String, Tally> byTopic = new HashMap<>();
+        Map<TopicPartition, Long> lastOffsets = new HashMap<>();
         for (KafkaRecord<String, byte[]> record : records) {
             byTopic.computeIfAbsent(record.getTopic(), t -> new Tally()).records++;
         }
@@ -175,20 +181,27 @@ public class TelemetryBatchSink {
         for (Parked p : parked) {
             refused.add(p.record());
             byTopic.get(p.record().getTopic()).parked++;
-            activity.topic(p.record().getTopic()).ifPresent(t -> t.processedUpTo(p.record().getPartition(), p.offset()));
+            lastOffsets.merge(new TopicPartition(p.record().getTopic(), p.record().getPartition()), p.offset(), Math::max);
         }
+        // Only the newest reading per source in this poll is offered: a poll holds many readings of few sources.
+        Map<LatestKey, LatestValue> newest = new HashMap<>();
         for (Accepted a : accepted) {
             String topic = a.record().getTopic();
-            activity.topic(topic).ifPresent(t -> t.processedUpTo(a.record().getPartition(), a.offset()));
+            lastOffsets.merge(new TopicPartition(topic, a.record().getPartition()), a.offset(), Math::max);
             if (refused.contains(a.record())) {
                 continue;
             }
-            latest.offer(a.decoded().latest());
+            LatestValue value = a.decoded().latest();
+            newest.merge(new LatestKey(value.kind(), value.key()), value,
+                    (kept, offered) -> offered.capturedAtMillis() >= kept.capturedAtMillis() ? offered : kept);
             Tally tally = byTopic.get(topic);
             tally.written++;
             tally.samples += a.decoded().point().samples();
             tally.newestCapturedAt = Math.max(tally.newestCapturedAt, a.decoded().point().timestampMillis());
         }
+        newest.values().forEach(latest::offer);
+        lastOffsets.forEach((partition, offset) -> activity.topic(partition.topic())
+                .ifPresent(t -> t.processedUpTo(partition.partition(), offset)));
         long now = activity.nowMillis();
         byTopic.forEach((topic, tally) -> {
             registry.counter("streamfleet_telemetry_records", "topic", topic, "outcome", "written")
@@ -201,13 +214,8 @@ public class TelemetryBatchSink {
         });
     }
 
-    private static Map<String, String> headers(KafkaRecord<String, byte[]> record) {
-        Map<String, String> headers = new HashMap<>();
-        for (Header header : record.getHeaders()) {
-            if (header.value() != null) {
-                headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-            }
-        }
-        return headers;
+    private static String header(KafkaRecord<String, byte[]> record, String name) {
+        Header header = record.getHeaders().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -24,8 +24,8 @@ import io.streamfleet.telemetry.config.TopicsConfig;
 @ApplicationScoped
 public class TelemetryDeadLetters {
 
-    /** A poll brings at most max.poll.records (2000 on the sensor channels) records; all of them may be poison. */
-    private static final int BUFFER = 4096;
+    /** A poll brings at most max.poll.records (5000 on the satellite channel) records; all of them may be poison. */
+    private static final int BUFFER = 10_000;
 
     private final MutinyEmitter<byte[]> emitter;
     private final TopicsConfig topics;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 class TelemetryDecoderTest {
 
@@ -22,11 +25,19 @@ class TelemetryDecoderTest {
     private static final byte[] JPEG = { (byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0x10, 'J', 'F' };
 
     private static DecodedRecord decode(String topic, String json) {
-        return DECODER.decode(topic, Map.of(), json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+        return DECODER.decode(topic, name -> null, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode json(LatestValue latest) {
+        try {
+            return new ObjectMapper().readTree((byte[]) latest.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static InvalidFieldException refused(String topic, Map<String, String> headers, byte[] value) {
-        return assertThrows(InvalidFieldException.class, () -> DECODER.decode(topic, headers, value));
+        return assertThrows(InvalidFieldException.class, () -> DECODER.decode(topic, headers::get, value));
     }
 
     private static InvalidFieldException refused(String topic, String json) {
@@ -56,7 +67,7 @@ class TelemetryDecoderTest {
         assertEquals(expected, point.fields());
         assertEquals(LatestValue.Kind.SATELLITE, decoded.latest().kind());
         assertEquals("SAT-001", decoded.latest().key());
-        assertEquals("SAT-001", ((JsonNode) decoded.latest().body()).get("satellite_id").asText());
+        assertEquals("SAT-001", json(decoded.latest()).get("satellite_id").asText());
     }
 
     @Test
@@ -110,7 +121,7 @@ class TelemetryDecoderTest {
     void cameraFrameBecomesSizeSamplesAndKeepsItsBytes() {
         Map<String, String> headers = Map.of("deviceId", "aria-1", "stream", "camera-rgb",
                 "capturedAtNanos", "1713763500999000000", "width", "1408", "height", "1408");
-        DecodedRecord decoded = DECODER.decode("aria.camera-rgb", headers, JPEG);
+        DecodedRecord decoded = DECODER.decode("aria.camera-rgb", headers::get, JPEG);
         assertEquals(Map.of("frame_bytes", 8.0, "frame_width", 1408.0, "frame_height", 1408.0),
                 decoded.point().fields());
         assertEquals(1713763500999L, decoded.point().timestampMillis());
@@ -136,11 +147,12 @@ class TelemetryDecoderTest {
         pcm.putShort((short) 16384).putShort((short) -16384).putShort((short) 16384).putShort((short) -16384);
         Map<String, String> headers = Map.of("deviceId", "aria-1", "capturedAtNanos", "1713763500000000000",
                 "sampleRateHz", "48000", "channels", "1");
-        DecodedRecord decoded = DECODER.decode("aria.microphone", headers, pcm.array());
+        DecodedRecord decoded = DECODER.decode("aria.microphone", headers::get, pcm.array());
         assertEquals(0.5, decoded.point().fields().get("audio_rms"), 1e-12);
         assertEquals(0.5, decoded.point().fields().get("audio_peak"), 1e-12);
-        JsonNode latest = (JsonNode) decoded.latest().body();
+        JsonNode latest = json(decoded.latest());
         assertEquals(4, latest.get("frames").asInt());
+        assertEquals(0.5, latest.get("values").get("audio_rms").asDouble(), 1e-12);
 
         assertEquals("value", refused("aria.microphone", Map.of("deviceId", "aria-1", "capturedAtNanos",
                 "1713763500000000000", "sampleRateHz", "48000", "channels", "2"), new byte[6]).field());
@@ -167,6 +179,27 @@ class TelemetryDecoderTest {
                 "{\"sensor_id\":\"" + "x".repeat(129) + "\",\"temperature\":1,\"timestamp\":1713763500}").field());
         assertEquals("capturedAtNanos", refused("aria.magnetometer",
                 "{\"deviceId\":\"aria-1\",\"capturedAtNanos\":5000000,\"values\":{\"mag_x\":1}}").field());
+    }
+
+    @Test
+    void wrongTypesAreRefusedNamingTheField() {
+        assertEquals("satellite_id", refused("satellite-telemetry",
+                "{\"timestamp\":\"2025-10-22T03:58:50Z\",\"satellite_id\":7,\"metrics\":{\"t\":1}}").field());
+        assertEquals("location", refused("satellite-telemetry",
+                "{\"timestamp\":\"2025-10-22T03:58:50Z\",\"satellite_id\":\"S\",\"metrics\":{\"t\":1},\"location\":[1,2]}")
+                .field());
+        assertEquals("value", refused("sensor-stream", "[1,2]").field());
+        assertEquals("temperature", refused("sensor-stream",
+                "{\"sensor_id\":\"s\",\"temperature\":\"warm\",\"timestamp\":1713763500}").field());
+        assertEquals("capturedAtNanos", refused("aria.imu-right",
+                "{\"deviceId\":\"a\",\"capturedAtNanos\":1.5e18,\"values\":{\"accel_x\":1}}").field());
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredSoProducersCanAddThem() {
+        DecodedRecord decoded = decode("sensor-stream", "{\"sensor_id\":\"s\",\"firmware\":{\"v\":[1,2]},"
+                + "\"temperature\":3.5,\"timestamp\":1713763500,\"note\":\"x\"}");
+        assertEquals(Map.of("temperature", 3.5), decoded.point().fields());
     }
 
     @Test

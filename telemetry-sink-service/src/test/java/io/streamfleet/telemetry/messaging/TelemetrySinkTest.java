@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.streamfleet.telemetry.TelemetryInfrastructure;
 import io.streamfleet.testsupport.InjectKafkaCompanion;
@@ -59,7 +58,7 @@ class TelemetrySinkTest {
     VictoriaMetricsResource victoriaMetrics;
 
     @Inject
-    KafkaClientService kafkaClients;
+    ConsumerLag consumerLag;
 
     private List<Sample> await(String selector, int count) {
         List<Sample> samples = victoriaMetrics.awaitSamples(selector, count, DEADLINE);
@@ -147,10 +146,13 @@ class TelemetrySinkTest {
      * processed: a marker record per partition is processed after everything replayed before it.
      */
     private void replayWholeTopicThroughTheRunningConsumer() {
-        var consumer = kafkaClients.<String, byte[]>getConsumer(SinkActivity.SATELLITES);
-        Set<TopicPartition> assigned = consumer.getAssignments().await().atMost(DEADLINE);
-        assertEquals(SATELLITE_PARTITIONS, assigned.size());
-        consumer.seekToBeginning(assigned).await().atMost(DEADLINE);
+        int assigned = 0;
+        for (var consumer : consumerLag.consumersOf(SinkActivity.SATELLITES)) {
+            Set<TopicPartition> partitions = consumer.getAssignments().await().atMost(DEADLINE);
+            consumer.seekToBeginning(partitions).await().atMost(DEADLINE);
+            assigned += partitions.size();
+        }
+        assertEquals(SATELLITE_PARTITIONS, assigned);
 
         String marker = unique("SAT-marker");
         for (int partition = 0; partition < SATELLITE_PARTITIONS; partition++) {
