@@ -122,8 +122,12 @@ public class VictoriaMetricsResource implements QuarkusTestResourceLifecycleMana
                 // java.io.tmpdir is target/ in this build, so the data stays with the module's build output
                 dataDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "victoria-metrics-");
                 logFile = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+                // A child process outlives the JVM unless stopped: on any exit, stop it and drop its data.
                 Path toDelete = dataDir;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(toDelete)));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop();
+                    deleteRecursively(toDelete);
+                }));
             }
             List<String> command = new ArrayList<>(List.of(binary.toString(),
                     "-httpListenAddr=127.0.0.1:" + port, "-storageDataPath=" + dataDir));

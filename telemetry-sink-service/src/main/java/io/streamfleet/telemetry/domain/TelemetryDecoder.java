@@ -116,6 +116,7 @@ public final class TelemetryDecoder {
                     default -> json.skipChildren();
                 }
             }
+            requireEnd(json);
         } catch (IOException e) {
             throw unreadable(e);
         }
@@ -157,6 +158,7 @@ public final class TelemetryDecoder {
                     default -> json.skipChildren();
                 }
             }
+            requireEnd(json);
         } catch (IOException e) {
             throw unreadable(e);
         }
@@ -201,6 +203,7 @@ public final class TelemetryDecoder {
                     default -> json.skipChildren();
                 }
             }
+            requireEnd(json);
         } catch (IOException e) {
             throw unreadable(e);
         }
@@ -296,6 +299,13 @@ public final class TelemetryDecoder {
             throw new InvalidFieldException("value", "must be a JSON object");
         }
         return json;
+    }
+
+    /** The record must end with its object: trailing content would make the served latest value invalid JSON. */
+    private static void requireEnd(JsonParser json) throws IOException {
+        if (json.nextToken() != null) {
+            throw new InvalidFieldException("value", "has content after the JSON object");
+        }
     }
 
     private static InvalidFieldException unreadable(IOException e) {

@@ -32,7 +32,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.streamfleet.telemetry.TelemetryInfrastructure;
-import io.streamfleet.telemetry.domain.DecodedRecord;
 import io.streamfleet.telemetry.domain.InfluxLineProtocol;
 import io.streamfleet.telemetry.domain.MetricPoint;
 import io.streamfleet.telemetry.domain.TelemetryDecoder;
@@ -42,8 +41,9 @@ import io.streamfleet.testsupport.VictoriaMetricsResource.InjectVictoriaMetrics;
 /**
  * Samples per second written to VictoriaMetrics through the sink (satellite records produced to the real broker, time
  * until VictoriaMetrics acknowledged every sample), against the same VictoriaMetrics' direct bulk import of the same
- * samples (the same gzip-compressed Influx lines, prepared in advance, posted one request at a time). Prints both and
- * the ratio; asserts only that every sample arrived exactly once. Not part of {@code ./mvnw verify}; run it with:
+ * samples (the same gzip-compressed Influx lines, prepared in advance, posted one request at a time), and that direct
+ * import again with rendering and compression on the clock. Prints the rates and ratios; asserts only that every sample
+ * arrived exactly once. Not part of {@code ./mvnw verify}; run it with:
  * <pre>./mvnw -pl telemetry-sink-service -am verify -Dtest=TelemetrySinkBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs</pre>
  * {@code -Dbench.records=N} changes the number of records (7 samples each).
  */
@@ -119,26 +119,33 @@ class TelemetrySinkBenchmark {
         assertEquals(samples, storedSamples(viaSink), "every sample through the sink exactly once");
 
         String direct = unique("BENCH-DIRECT");
-        List<byte[]> bodies = directBodies(direct);
+        List<byte[]> bodies = gzipBodies(points(direct));
         HttpClient http = HttpClient.newHttpClient();
-        URI write = URI.create(victoriaMetrics.url() + "/write?precision=ms");
         long directStart = System.nanoTime();
-        for (byte[] body : bodies) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(write).header("Content-Encoding", "gzip")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(204, response.statusCode(), response.body());
-        }
+        post(http, bodies);
         double directSeconds = (System.nanoTime() - directStart) / 1e9;
         assertEquals(samples, storedSamples(direct), "every sample imported directly exactly once");
 
+        // The same again with the client's share of the work on the clock: rendering and compressing the lines.
+        String rendered = unique("BENCH-RENDERED");
+        List<List<MetricPoint>> points = points(rendered);
+        long renderedStart = System.nanoTime();
+        post(http, gzipBodies(points));
+        double renderedSeconds = (System.nanoTime() - renderedStart) / 1e9;
+        assertEquals(samples, storedSamples(rendered), "every sample imported directly exactly once");
+
         double sinkRate = drained / sinkSeconds;
         double directRate = samples / directSeconds;
+        double renderedRate = samples / renderedSeconds;
         System.out.printf("%nTelemetrySinkBenchmark: %d satellite records = %d samples%n"
                 + "  through the sink (backlog on the topic -> VictoriaMetrics acknowledged): %.0f samples in %.2f s: "
                 + "%.0f samples/s%n"
                 + "  direct import (%d requests of %d records, gzip Influx lines prepared in advance): %.2f s: "
-                + "%.0f samples/s%n  sink / direct = %.0f%%%n%n", RECORDS, samples, drained, sinkSeconds, sinkRate,
-                bodies.size(), DIRECT_BATCH, directSeconds, directRate, 100 * sinkRate / directRate);
+                + "%.0f samples/s%n"
+                + "  direct import, rendering and gzip on the clock: %.2f s: %.0f samples/s%n"
+                + "  sink / direct = %.0f%%, sink / direct with rendering = %.0f%%%n%n", RECORDS, samples, drained,
+                sinkSeconds, sinkRate, bodies.size(), DIRECT_BATCH, directSeconds, directRate, renderedSeconds,
+                renderedRate, 100 * sinkRate / directRate, 100 * sinkRate / renderedRate);
     }
 
     /** A plain producer with batching: the companion's sends one record at a time, far slower than the sink. */
@@ -158,22 +165,34 @@ class TelemetrySinkBenchmark {
         }
     }
 
-    /** The same lines the sink would send, in requests of the sink's poll size, compressed before the clock starts. */
-    private List<byte[]> directBodies(String prefix) {
-        List<byte[]> bodies = new ArrayList<>();
+    /** The points the sink would write for the same records, in batches of the sink's poll size. */
+    private List<List<MetricPoint>> points(String prefix) {
+        List<List<MetricPoint>> batches = new ArrayList<>();
         List<MetricPoint> batch = new ArrayList<>(DIRECT_BATCH);
         for (ProducerRecord<String, String> record : records(prefix)) {
-            DecodedRecord decoded = decoder.decode(SATELLITES, name -> null, record.value().getBytes(StandardCharsets.UTF_8));
-            batch.add(decoded.point());
+            batch.add(decoder.decode(SATELLITES, name -> null, record.value().getBytes(StandardCharsets.UTF_8)).point());
             if (batch.size() == DIRECT_BATCH) {
-                bodies.add(InfluxLineProtocol.gzip(batch));
-                batch.clear();
+                batches.add(batch);
+                batch = new ArrayList<>(DIRECT_BATCH);
             }
         }
         if (!batch.isEmpty()) {
-            bodies.add(InfluxLineProtocol.gzip(batch));
+            batches.add(batch);
         }
-        return bodies;
+        return batches;
+    }
+
+    private static List<byte[]> gzipBodies(List<List<MetricPoint>> batches) {
+        return batches.stream().map(InfluxLineProtocol::gzip).toList();
+    }
+
+    private void post(HttpClient http, List<byte[]> bodies) throws Exception {
+        URI write = URI.create(victoriaMetrics.url() + "/write?precision=ms");
+        for (byte[] body : bodies) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(write).header("Content-Encoding", "gzip")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, response.statusCode(), response.body());
+        }
     }
 
     /** JIT, connections and VictoriaMetrics' first partition: paid before either clock starts. */

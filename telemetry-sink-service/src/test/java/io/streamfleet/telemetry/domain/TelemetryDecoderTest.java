@@ -189,6 +189,8 @@ class TelemetryDecoderTest {
                 "{\"timestamp\":\"2025-10-22T03:58:50Z\",\"satellite_id\":\"S\",\"metrics\":{\"t\":1},\"location\":[1,2]}")
                 .field());
         assertEquals("value", refused("sensor-stream", "[1,2]").field());
+        assertEquals("value", refused("sensor-stream",
+                "{\"sensor_id\":\"s\",\"temperature\":1,\"timestamp\":1713763500} trailing").field());
         assertEquals("temperature", refused("sensor-stream",
                 "{\"sensor_id\":\"s\",\"temperature\":\"warm\",\"timestamp\":1713763500}").field());
         assertEquals("capturedAtNanos", refused("aria.imu-right",
