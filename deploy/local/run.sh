@@ -54,12 +54,13 @@ services first, then VictoriaMetrics, then MongoDB, then Kafka.
      is installed (Debian: apt-get install victoria-metrics); without it the stack runs without it
   6. every service with a packaged app (<service>/target/quarkus-app/quarkus-run.jar), in this order and on these
      ports: simulator 8081, eeg-ingest 8082, prediction 8083, drone-command 8084, widget-order 8085,
-     telemetry-sink 8086; waits for each /q/health/ready
+     telemetry-sink 8086; waits for each /q/health/ready (telemetry-sink: /q/health/live when there is no
+     VictoriaMetrics, as it is not ready without one)
 Logs of every process are in .local-stack/logs/ (the previous run's as <name>.log.1).
 
 Options:
   --no-build   use what is already built (deploy/target/local-stack/lib and the services' quarkus-app folders)
-  --fresh      delete .local-stack first: Kafka topics and offsets and the MongoDB data start empty
+  --fresh      delete .local-stack first: Kafka topics and offsets, MongoDB and VictoriaMetrics data start empty
   -h, --help   this text
 
 Environment:
