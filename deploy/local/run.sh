@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The streamfleet local stack in one command: a KRaft Kafka broker and a MongoDB-compatible server from Maven
-# artifacts, the topics of deploy/topics.txt, and every service that has been packaged. Runs until Ctrl-C.
+# artifacts, VictoriaMetrics when its Debian package is installed, the topics of deploy/topics.txt, and every service
+# that has been packaged. Runs until Ctrl-C.
 # See usage() below, or run it with --help.
 set -euo pipefail
 
@@ -26,6 +27,8 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 KAFKA_PORT=9092
 KAFKA_CONTROLLER_PORT=9093
 MONGO_PORT=27017
+VICTORIA_METRICS_PORT=8428
+VICTORIA_METRICS_BIN="${VICTORIA_METRICS_BIN:-/usr/bin/victoria-metrics}"
 # Start order and ports, as in DESIGN.md ("Ports (local stack)").
 SERVICES=(simulator-service eeg-ingest-service prediction-service drone-command-service widget-order-service
     telemetry-sink-service)
@@ -40,32 +43,38 @@ usage() {
 Usage: deploy/local/run.sh [--no-build] [--fresh] [--help]
 
 Starts the streamfleet local stack and keeps it running until Ctrl-C (or SIGTERM), then stops everything:
-services first, then MongoDB, then Kafka.
+services first, then VictoriaMetrics, then MongoDB, then Kafka.
 
   1. builds the project once:  ./mvnw -B -q -DskipTests package
   2. Kafka: a single-node KRaft broker (broker+controller) on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT),
      data in .local-stack/kafka/data (formatted on first start only, so topics and offsets persist)
   3. creates the missing topics listed in deploy/topics.txt (existing ones are left alone)
   4. MongoDB: mongo-java-server with the H2 backend on 127.0.0.1:$MONGO_PORT, data in .local-stack/mongo
-  5. every service with a packaged app (<service>/target/quarkus-app/quarkus-run.jar), in this order and on these
+  5. VictoriaMetrics on 127.0.0.1:$VICTORIA_METRICS_PORT, data in .local-stack/victoria-metrics, if $VICTORIA_METRICS_BIN
+     is installed (Debian: apt-get install victoria-metrics); without it the stack runs without it
+  6. every service with a packaged app (<service>/target/quarkus-app/quarkus-run.jar), in this order and on these
      ports: simulator 8081, eeg-ingest 8082, prediction 8083, drone-command 8084, widget-order 8085,
-     telemetry-sink 8086; waits for each /q/health/ready
+     telemetry-sink 8086; waits for each /q/health/ready (telemetry-sink: /q/health/live when there is no
+     VictoriaMetrics, as it is not ready without one)
 Logs of every process are in .local-stack/logs/ (the previous run's as <name>.log.1).
 
 Options:
   --no-build   use what is already built (deploy/target/local-stack/lib and the services' quarkus-app folders)
-  --fresh      delete .local-stack first: Kafka topics and offsets and the MongoDB data start empty
+  --fresh      delete .local-stack first: Kafka topics and offsets, MongoDB and VictoriaMetrics data start empty
   -h, --help   this text
 
 Environment:
   KAFKA_BOOTSTRAP_SERVERS  use this Kafka instead of starting one (plaintext, no auth)
   MONGODB_URI              use this MongoDB instead of starting one
+  VICTORIA_METRICS_URL     use this VictoriaMetrics instead of starting one
+  VICTORIA_METRICS_BIN     the victoria-metrics binary to start (default /usr/bin/victoria-metrics)
   SKIP_TOPIC_CREATION      set to true to not create the topics (e.g. a cluster where that is not allowed)
   TOPIC_REPLICATION_FACTOR replication factor of topics it creates (default 1)
   STACK_START_TIMEOUT      seconds to wait for each of Kafka, MongoDB, the topics and the services (default 120)
   STACK_SERVICE_PROFILE    Quarkus profile the services run with, as QUARKUS_PROFILE (default dev)
   JAVA_HOME                Java 17+ to run everything with (default: java on the PATH)
-The services get KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI, QUARKUS_PROFILE and QUARKUS_HTTP_PORT in their environment.
+The services get KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI, VICTORIA_METRICS_URL, QUARKUS_PROFILE and QUARKUS_HTTP_PORT in
+their environment.
 EOF
 }
 
@@ -144,7 +153,7 @@ stop_group() {
 
 STOPPING=false
 cleanup() {
-    local status=$? i services=() mongo=() kafka=()
+    local status=$? i services=() victoria=() mongo=() kafka=()
     set +e
     # A second Ctrl-C must not cut the shutdown short, nor a closed output pipe (run.sh | tee x, then Ctrl-C).
     trap '' INT TERM HUP PIPE
@@ -157,10 +166,12 @@ cleanup() {
         case "${NAMES[$i]}" in
             kafka) kafka+=("$i") ;;
             mongodb) mongo+=("$i") ;;
+            victoria-metrics) victoria+=("$i") ;;
             *) services+=("$i") ;;
         esac
     done
     ((${#services[@]} > 0)) && stop_group 20 "${services[@]}"
+    ((${#victoria[@]} > 0)) && stop_group 15 "${victoria[@]}"
     ((${#mongo[@]} > 0)) && stop_group 15 "${mongo[@]}"
     ((${#kafka[@]} > 0)) && stop_group 40 "${kafka[@]}"
     log "stopped"
@@ -228,12 +239,21 @@ cd "$ROOT"
 
 START_KAFKA=true
 START_MONGO=true
+START_VICTORIA_METRICS=true
 [[ -n ${KAFKA_BOOTSTRAP_SERVERS:-} ]] && START_KAFKA=false
 [[ -n ${MONGODB_URI:-} ]] && START_MONGO=false
+[[ -n ${VICTORIA_METRICS_URL:-} ]] && START_VICTORIA_METRICS=false
+if $START_VICTORIA_METRICS && [[ ! -x $VICTORIA_METRICS_BIN ]]; then
+    START_VICTORIA_METRICS=false
+    log "VictoriaMetrics is not installed ($VICTORIA_METRICS_BIN): the stack runs without it, and telemetry-sink"
+    log "  reports not ready and keeps its records on the topics until it can write them. To have it:"
+    log "  sudo apt-get install victoria-metrics   (Debian/Ubuntu), or set VICTORIA_METRICS_URL to a running one"
+fi
 # Checked before the build so a taken port fails fast; the services' ports again just before they start.
 needed_ports=()
 $START_KAFKA && needed_ports+=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT")
 $START_MONGO && needed_ports+=("$MONGO_PORT")
+$START_VICTORIA_METRICS && needed_ports+=("$VICTORIA_METRICS_PORT")
 for service in "${SERVICES[@]}"; do
     [[ -f $ROOT/$service/pom.xml ]] && needed_ports+=("${SERVICE_PORT[$service]}")
 done
@@ -325,6 +345,28 @@ else
 fi
 export MONGODB_URI
 
+# --- VictoriaMetrics ------------------------------------------------------------------------------------------------
+if $START_VICTORIA_METRICS; then
+    VICTORIA_METRICS_URL="http://127.0.0.1:$VICTORIA_METRICS_PORT"
+    victoria_log="$LOGS/victoria-metrics.log"
+    mkdir -p "$STATE/victoria-metrics"
+    log "starting VictoriaMetrics on $VICTORIA_METRICS_URL (log $victoria_log)"
+    # -dedup.minScrapeInterval=1ms: a record the sink writes twice (a replay, a retried write) stays one sample.
+    # -retentionPeriod=100y: simulated device times may lie in the past; the default 1 month would drop them silently.
+    start victoria-metrics "$victoria_log" "$VICTORIA_METRICS_BIN" \
+        -httpListenAddr="127.0.0.1:$VICTORIA_METRICS_PORT" -storageDataPath="$STATE/victoria-metrics" \
+        -retentionPeriod=100y -dedup.minScrapeInterval=1ms -search.latencyOffset=5s
+    wait_for_port VictoriaMetrics "${PIDS[-1]}" "$VICTORIA_METRICS_PORT" "$victoria_log"
+    log "VictoriaMetrics is listening"
+elif [[ -n ${VICTORIA_METRICS_URL:-} ]]; then
+    log "using VictoriaMetrics at $VICTORIA_METRICS_URL (VICTORIA_METRICS_URL)"
+fi
+# Without one, the sink still gets the default URL (nothing listens there): it starts, reports not ready, and waits;
+# the stack then waits only for it to be live.
+HAVE_VICTORIA_METRICS=false
+[[ -n ${VICTORIA_METRICS_URL:-} ]] && HAVE_VICTORIA_METRICS=true
+export VICTORIA_METRICS_URL="${VICTORIA_METRICS_URL:-http://127.0.0.1:$VICTORIA_METRICS_PORT}"
+
 # --- Services -------------------------------------------------------------------------------------------------------
 to_start=()
 for service in "${SERVICES[@]}"; do
@@ -354,7 +396,9 @@ deadline=$((SECONDS + START_TIMEOUT))
 while ((${#pending[@]} > 0)); do
     still=()
     for service in "${pending[@]}"; do
-        ready_url="http://localhost:${SERVICE_PORT[$service]}/q/health/ready"
+        ready_path=/q/health/ready
+        [[ $service == telemetry-sink-service ]] && ! $HAVE_VICTORIA_METRICS && ready_path=/q/health/live
+        ready_url="http://localhost:${SERVICE_PORT[$service]}$ready_path"
         if [[ $(http_status "$ready_url") == 200 ]]; then
             log "$service is ready"
             continue
@@ -385,6 +429,13 @@ echo
 echo "streamfleet local stack is up (${SECONDS}s)"
 printf '  %-24s %s\n' "Kafka bootstrap" "$KAFKA_BOOTSTRAP_SERVERS$($START_KAFKA || echo ' (external)')"
 printf '  %-24s %s\n' "MongoDB" "$MONGODB_URI$($START_MONGO || echo ' (external)')"
+if $START_VICTORIA_METRICS; then
+    printf '  %-24s %s\n' "VictoriaMetrics" "$VICTORIA_METRICS_URL   /vmui"
+elif [[ -x $VICTORIA_METRICS_BIN ]]; then
+    printf '  %-24s %s\n' "VictoriaMetrics" "$VICTORIA_METRICS_URL (external)"
+else
+    printf '  %-24s %s\n' "VictoriaMetrics" "not installed (sudo apt-get install victoria-metrics)"
+fi
 printf '  %-24s %s\n' "logs" "$LOGS"
 for service in "${to_start[@]}"; do
     base="http://localhost:${SERVICE_PORT[$service]}"
@@ -400,6 +451,13 @@ if [[ -n ${SERVICE_PID[widget-order-service]:-} ]]; then
     echo "  curl -X POST localhost:8085/orders -H 'content-type: application/json' \\"
     echo "       -d '{\"type\":\"WidgetOrdered\",\"customerId\":\"Fred\",\"widgetId\":\"W123\"}'"
     echo "  curl localhost:8085/orders/Fred"
+fi
+if [[ -n ${SERVICE_PID[telemetry-sink-service]:-} ]] && $HAVE_VICTORIA_METRICS; then
+    echo
+    echo "Telemetry (once the simulator sends it):"
+    echo "  curl localhost:8086/admin/streams"
+    echo "  curl localhost:8086/satellites/SAT-001/latest"
+    echo "  curl -s '$VICTORIA_METRICS_URL/api/v1/export' -d 'match[]={__name__=~\"satellite_.*\"}' | head -c 600"
 fi
 echo
 echo "Press Ctrl-C to stop everything."
