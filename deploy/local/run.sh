@@ -382,6 +382,16 @@ for service in "${to_start[@]}"; do
 done
 ((${#service_ports[@]} > 0)) && require_free_ports "${service_ports[@]}"
 
+# drone-command-service's dev profile flies tello-1 at 127.0.0.1:18889 and listens for its state on 18890: a fake Tello
+# stands in there unless TELLO_1_ADDRESS points the service at a real drone (see the README, "Flying a real Tello").
+FAKE_TELLO=false
+if [[ $SERVICE_PROFILE == dev && -z ${TELLO_1_ADDRESS:-} && " ${to_start[*]} " == *" drone-command-service "* ]]; then
+    FAKE_TELLO=true
+    log "starting a fake Tello on udp 127.0.0.1:18889, state to 18890 (log $LOGS/fake-tello.log)"
+    start fake-tello "$LOGS/fake-tello.log" "$JAVA" -Xmx64m -cp "$ROOT/test-support/target/classes" \
+        io.streamfleet.testsupport.FakeTello 18889 18890
+fi
+
 declare -A SERVICE_PID=()
 for service in "${to_start[@]}"; do
     log "starting $service on :${SERVICE_PORT[$service]} (log $LOGS/$service.log)"
@@ -436,6 +446,7 @@ elif [[ -x $VICTORIA_METRICS_BIN ]]; then
 else
     printf '  %-24s %s\n' "VictoriaMetrics" "not installed (sudo apt-get install victoria-metrics)"
 fi
+$FAKE_TELLO && printf '  %-24s %s\n' "fake Tello (tello-1)" "udp 127.0.0.1:18889, what it received: $LOGS/fake-tello.log"
 printf '  %-24s %s\n' "logs" "$LOGS"
 for service in "${to_start[@]}"; do
     base="http://localhost:${SERVICE_PORT[$service]}"
