@@ -59,6 +59,13 @@ final class LocalCluster implements AutoCloseable {
         return service;
     }
 
+    /** Starts a service the caller stops (closes) itself, e.g. to run it several times with other settings. */
+    ServiceProcess startDetached(String module, Map<String, String> environment) {
+        ServiceProcess service = start(module, environment, Map.of());
+        services.remove(service);
+        return service;
+    }
+
     @Override
     public void close() {
         for (int i = services.size() - 1; i >= 0; i--) {
