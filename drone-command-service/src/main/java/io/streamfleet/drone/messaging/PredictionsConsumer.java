@@ -91,7 +91,10 @@ public class PredictionsConsumer {
         OptionalLong origin = RecordHeaderValues.epochMillis(record.getHeaders(),
                 RecordHeaderValues.ORIGIN_PRODUCED_AT);
         // A decision older than the prediction age limit is worthless to the drone: stop retrying then, say so loudly.
-        return dispatcher.dispatchPredicted(decision, origin)
+        // The record is acknowledged once its decision is on drone-commands, but the next prediction does not wait for
+        // that round trip: decisions are made in partition order here and the producer keeps their order, while
+        // waiting for each acknowledgement capped the service at one decision per broker round trip.
+        dispatcher.dispatchPredicted(decision, origin)
                 .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(500))
                 .expireIn(maxPredictionAge.toMillis())
                 .onFailure().recoverWithUni(failure -> {
@@ -100,6 +103,7 @@ public class PredictionsConsumer {
                             decision.commandId(), decision.droneId(), failure.getMessage());
                     return Uni.createFrom().voidItem();
                 })
-                .chain(() -> Uni.createFrom().completionStage(record.ack()));
+                .subscribe().with(ignored -> record.ack(), record::nack);
+        return Uni.createFrom().voidItem();
     }
 }
