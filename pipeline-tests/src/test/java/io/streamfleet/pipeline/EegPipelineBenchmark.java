@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -46,13 +49,14 @@ class EegPipelineBenchmark {
             }
             drones.put("streamfleet.drone.link.state-listen-address", "127.0.0.1");
             drones.put("streamfleet.drone.link.state-listen-port", Integer.toString(ServiceProcess.freePort()));
-            cluster.start("drone-command-service", Map.of(), drones);
-            cluster.start("prediction-service", Map.of());
-            cluster.start("eeg-ingest-service", Map.of());
+            List<ServiceProcess> stages = List.of(cluster.start("eeg-ingest-service", Map.of()),
+                    cluster.start("prediction-service", Map.of()),
+                    cluster.start("drone-command-service", Map.of(), drones));
 
             List<String> report = new ArrayList<>();
             for (int headsets : new int[] { 10, 100 }) {
                 report.add(measure(cluster, headsets));
+                report.addAll(stageTimers(stages));
             }
             System.out.println("EEG pipeline, frame produced -> drone decision (2 cores, every service a JVM process):");
             report.forEach(line -> System.out.println("  " + line));
@@ -93,6 +97,41 @@ class EegPipelineBenchmark {
                     headsets, (framesAfter - framesBefore) / seconds, latencies.size(), percentile(latencies, 0.50),
                     percentile(latencies, 0.99), latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1));
         }
+    }
+
+    /**
+     * Each stage's own latency timer, p50 and p99 from its Prometheus histogram buckets (cumulative since the service
+     * started, so the second run includes the first), to show where the time goes.
+     */
+    private static List<String> stageTimers(List<ServiceProcess> stages) {
+        List<String> lines = new ArrayList<>();
+        Pattern bucket = Pattern.compile("(streamfleet_\\w*latency\\w*)_bucket\\{.*le=\"([^\"]+)\".*\\} ([0-9.E+]+)");
+        for (ServiceProcess stage : stages) {
+            String metrics = given().get(stage.url() + "/q/metrics").then().statusCode(200).extract().asString();
+            Map<String, List<double[]>> buckets = new TreeMap<>();
+            metrics.lines().map(bucket::matcher).filter(Matcher::matches).forEach(m -> buckets
+                    .computeIfAbsent(m.group(1), k -> new ArrayList<>())
+                    .add(new double[] { m.group(2).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(2)),
+                            Double.parseDouble(m.group(3)) }));
+            buckets.forEach((timer, counts) -> {
+                counts.sort((a, b) -> Double.compare(a[0], b[0]));
+                double total = counts.get(counts.size() - 1)[1];
+                if (total > 0) {
+                    lines.add(String.format("    %-22s %-52s p50 <= %s, p99 <= %s (%,.0f samples)", stage.module(), timer,
+                            bound(counts, total * 0.50), bound(counts, total * 0.99), total));
+                }
+            });
+        }
+        return lines;
+    }
+
+    private static String bound(List<double[]> cumulative, double rank) {
+        for (double[] bucket : cumulative) {
+            if (bucket[1] >= rank) {
+                return Double.isInfinite(bucket[0]) ? "inf" : String.format("%.0f ms", bucket[0] * 1000);
+            }
+        }
+        return "inf";
     }
 
     private static long acknowledged(ServiceProcess simulator) {
