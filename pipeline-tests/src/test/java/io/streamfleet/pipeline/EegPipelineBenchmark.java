@@ -1,6 +1,7 @@
 package io.streamfleet.pipeline;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,17 +64,19 @@ class EegPipelineBenchmark {
         }
     }
 
-    private static String measure(LocalCluster cluster, int headsets) throws InterruptedException {
+    private static String measure(LocalCluster cluster, int headsets) {
         try (ServiceProcess simulator = cluster.startDetached("simulator-service", Map.of(
                 "SIMULATOR_EEG_HEADSETS", Integer.toString(headsets),
                 "SIMULATOR_EEG_MAX_RATE", "5000"))) {
             given().baseUri(simulator.url()).auth().preemptive().basic("operator", "operator")
                     .post("/streams/eeg/start").then().statusCode(200);
-            Thread.sleep(WARM_UP.toMillis()); // a benchmark's warm-up period, not synchronisation
+            // Warm-up and measuring periods are counted in frames the broker acknowledged (a Cyton headset in real
+            // time sends 10 frames/s), so a slow start shifts them instead of shortening them.
+            long framesPerSecond = headsets * 10L;
+            awaitFrames(simulator, framesPerSecond * WARM_UP.toSeconds(), WARM_UP);
             long from = System.currentTimeMillis();
             long framesBefore = acknowledged(simulator);
-            Thread.sleep(MEASURE.toMillis()); // the measuring period
-            long framesAfter = acknowledged(simulator);
+            long framesAfter = awaitFrames(simulator, framesBefore + framesPerSecond * MEASURE.toSeconds(), MEASURE);
             long to = System.currentTimeMillis();
             given().baseUri(simulator.url()).auth().preemptive().basic("operator", "operator")
                     .post("/streams/eeg/stop").then().statusCode(200);
@@ -132,6 +135,12 @@ class EegPipelineBenchmark {
             }
         }
         return "inf";
+    }
+
+    /** Waits until the simulator's eeg stream has this many frames acknowledged; returns the count it saw. */
+    private static long awaitFrames(ServiceProcess simulator, long frames, Duration nominal) {
+        return await().atMost(nominal.multipliedBy(4)).pollInterval(Duration.ofMillis(100))
+                .until(() -> acknowledged(simulator), acknowledged -> acknowledged >= frames);
     }
 
     private static long acknowledged(ServiceProcess simulator) {
