@@ -82,7 +82,7 @@ final class ServiceConfig {
     /** The expanded value; empty when unset, empty, or when a placeholder without default is not set. */
     Optional<String> value(String name) {
         try {
-            return Optional.ofNullable(config.getConfigValue(name).getValue()).filter(v -> !v.isEmpty());
+            return config.getOptionalValue(name, String.class);
         } catch (NoSuchElementException e) {
             return Optional.empty();
         }
@@ -93,9 +93,12 @@ final class ServiceConfig {
         Map<String, String> broken = new LinkedHashMap<>();
         for (String name : names) {
             try {
-                config.getConfigValue(name);
-            } catch (NoSuchElementException | IllegalArgumentException e) {
-                broken.put(name, e.getMessage());
+                config.getOptionalValue(name, String.class);
+            } catch (NoSuchElementException e) {
+                // SRCFG00011: "Could not expand value X in property Y"
+                if (e.getMessage() != null && e.getMessage().contains("SRCFG00011")) {
+                    broken.put(name, e.getMessage());
+                }
             }
         }
         return broken;
