@@ -93,7 +93,8 @@ final class ServiceConfig {
         Map<String, String> broken = new LinkedHashMap<>();
         for (String name : names) {
             try {
-                config.getOptionalValue(name, String.class);
+                // getOptionalValue and getConfigValue answer "absent" here; only getValue tells why.
+                config.getValue(name, String.class);
             } catch (NoSuchElementException e) {
                 // SRCFG00011: "Could not expand value X in property Y"
                 if (e.getMessage() != null && e.getMessage().contains("SRCFG00011")) {
