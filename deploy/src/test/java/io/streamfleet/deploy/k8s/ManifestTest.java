@@ -78,6 +78,7 @@ class ManifestTest {
             + "private[-_.]?key|api[-_.]?key).*");
 
     private List<String> services;
+    private String projectVersion;
     private Map<String, Integer> topicsTxt;
     private Manifests microk8s;
     private Manifests dev;
@@ -85,6 +86,7 @@ class ManifestTest {
     @BeforeAll
     void render() {
         services = servicesOfTheBuild();
+        projectVersion = projectVersion();
         topicsTxt = topicsTxt();
         microk8s = Manifests.parse("overlays/microk8s", Kustomize.render(Kustomize.K8S.resolve("overlays/microk8s")));
         dev = Manifests.parse("overlays/dev", Kustomize.render(Kustomize.K8S.resolve("overlays/dev")));
@@ -130,6 +132,9 @@ class ManifestTest {
             String tag = container.getImage().substring(container.getImage().lastIndexOf(':') + 1);
             if (!container.getImage().contains(":") || tag.equals("latest") || tag.contains("/")) {
                 problems.add(where + ": image " + container.getImage() + " must carry a pinned tag, never latest");
+            } else if (!tag.equals(projectVersion)) {
+                problems.add(where + ": image tag " + tag + " is not the build's version " + projectVersion
+                        + " (deploy/microk8s/build-images.sh tags images with it)");
             }
 
             probe(problems, where, "startup", container.getStartupProbe(), "/q/health/started", container);
@@ -655,6 +660,18 @@ class ManifestTest {
             }
             assertFalse(found.isEmpty(), "no *-service module in the root pom");
             return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The root pom's own version: the first <version> after its <artifactId>. */
+    private static String projectVersion() {
+        try {
+            Matcher version = Pattern.compile("<artifactId>streamfleet-parent</artifactId>\\s*<version>([^<]+)</version>")
+                    .matcher(Files.readString(Kustomize.REPO.resolve("pom.xml")));
+            assertTrue(version.find(), "the root pom's version");
+            return version.group(1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
