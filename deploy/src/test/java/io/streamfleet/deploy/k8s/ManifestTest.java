@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -311,6 +309,9 @@ class ManifestTest {
             } else if (kafkaTopic.getSpec().getConfig() == null
                     || !(kafkaTopic.getSpec().getConfig().get("retention.ms") instanceof Number)) {
                 problems.add(topic + ": KafkaTopic needs a retention.ms chosen for its data");
+            } else if (!Objects.equals(kafkaTopic.getSpec().getReplicas(), 3)
+                    || !"2".equals(String.valueOf(kafkaTopic.getSpec().getConfig().get("min.insync.replicas")))) {
+                problems.add(topic + ": KafkaTopic needs replicas 3 and min.insync.replicas 2");
             }
         });
         topics.keySet().stream().filter(topic -> !topicsTxt.containsKey(topic))
