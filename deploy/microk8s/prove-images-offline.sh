@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Proves the daemonless image path without a network, a Docker daemon or a cluster: a local registry (Debian's
+# docker-registry) on a free loopback port stands in for MicroK8s' localhost:32000, a JVM base image is assembled here
+# (a jlink'd Java 17 runtime from the local JDK in a minimal root filesystem, given to jib as tar://), jib pushes every
+# service's image to that registry (./mvnw -Pimages), and skopeo reads each image back: the entrypoint, user, working
+# directory, TCP ports and environment must equal the service's src/main/docker/Dockerfile.jvm, and the tag must be the
+# project version. Exits non-zero on any mismatch. Fit for CI (a few minutes); see usage().
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TOOLS="$ROOT/deploy/microk8s/tools"
+ALL_SERVICES=(simulator-service eeg-ingest-service prediction-service drone-command-service widget-order-service
+    telemetry-sink-service)
+
+usage() {
+    cat <<EOF
+Usage: deploy/microk8s/prove-images-offline.sh [--keep] [--export DIR] [SERVICE...]
+
+  SERVICE...     the services to build and check (default: all six)
+  --export DIR   also export the first service's image as a docker-archive tar into DIR (skopeo copy), the file a
+                 MicroK8s user could load with 'microk8s images import'
+  --keep         leave the work directory (target/images-proof) in place for inspection
+
+Installs docker-registry and skopeo with apt-get when missing (needs root or sudo). Work files, the registry's storage
+and logs live in target/images-proof/. The registry is stopped on exit.
+EOF
+}
+
+KEEP=0
+EXPORT_DIR=""
+SERVICES=()
+while (($#)); do
+    case "$1" in
+        --keep) KEEP=1 ;;
+        --export)
+            [[ $# -ge 2 ]] || { echo "--export needs a directory" >&2; exit 2; }
+            EXPORT_DIR=$2
+            shift
+            ;;
+        -h | --help) usage; exit 0 ;;
+        -*) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+        *)
+            [[ " ${ALL_SERVICES[*]} " == *" $1 "* ]] || { echo "unknown service: $1" >&2; exit 2; }
+            SERVICES+=("$1")
+            ;;
+    esac
+    shift
+done
+((${#SERVICES[@]})) || SERVICES=("${ALL_SERVICES[@]}")
+
+WORK="$ROOT/target/images-proof"
+started=$SECONDS
+step() { printf '[%4ds] %s\n' $((SECONDS - started)) "$*"; }
+
+# --- Tools ------------------------------------------------------------------------------------------------------------
+if ! command -v docker-registry >/dev/null || ! command -v skopeo >/dev/null; then
+    step "installing docker-registry and skopeo (apt-get)"
+    sudo=()
+    ((EUID != 0)) && sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    # The package ships a system service on :5000; it is not used (nothing starts it without systemd, and this
+    # script runs its own instance with its own configuration).
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq docker-registry skopeo >/dev/null
+fi
+JAVA_BIN=$(readlink -f "$(command -v java)")
+JDK_HOME=$(dirname "$(dirname "$JAVA_BIN")")
+JLINK="$JDK_HOME/bin/jlink"
+[[ -x $JLINK && -d $JDK_HOME/jmods ]] || {
+    echo "jlink and the jmods of the JDK on PATH ($JDK_HOME) are needed (Debian: openjdk-17-jdk openjdk-17-jmods)" >&2
+    exit 1
+}
+java_feature=$("$JAVA_BIN" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+[[ $java_feature == 17 ]] || echo "warning: the JDK on PATH is $java_feature; the images' runtime is meant to be 17" >&2
+
+TAG=$(python3 - "$ROOT/pom.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+print(ET.parse(sys.argv[1]).getroot().find("m:version", ns).text)
+PY
+)
+
+rm -rf "$WORK"
+mkdir -p "$WORK"/{registry-data,inspect}
+
+# --- Registry on a free loopback port ---------------------------------------------------------------------------------
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+REGISTRY="127.0.0.1:$PORT"
+cat >"$WORK/registry.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $WORK/registry-data
+  delete:
+    enabled: true
+http:
+  addr: $REGISTRY
+EOF
+docker-registry serve "$WORK/registry.yml" >"$WORK/registry.log" 2>&1 &
+REGISTRY_PID=$!
+cleanup() {
+    kill "$REGISTRY_PID" 2>/dev/null && wait "$REGISTRY_PID" 2>/dev/null
+    ((KEEP)) || rm -rf "$WORK/registry-data" "$WORK/rootfs"
+}
+trap cleanup EXIT
+deadline=$((SECONDS + 30))
+until curl -fsS "http://$REGISTRY/v2/" >/dev/null 2>&1; do
+    if ((SECONDS > deadline)) || ! kill -0 "$REGISTRY_PID" 2>/dev/null; then
+        echo "registry did not answer on $REGISTRY; its log:" >&2
+        cat "$WORK/registry.log" >&2
+        exit 1
+    fi
+    sleep 0.2
+done
+step "registry $(docker-registry --version | awk '{print $NF}') on $REGISTRY (storage $WORK/registry-data)"
+
+# --- JVM base image, built here: no pull ------------------------------------------------------------------------------
+# Same contract as registry.access.redhat.com/ubi9/openjdk-17-runtime, the production base: `java` on PATH, uid 1001
+# known, a writable /tmp, and /opt/jboss/container/java/run/run-java.sh starting $JAVA_APP_JAR with $JAVA_OPTS_APPEND.
+ROOTFS="$WORK/rootfs"
+mkdir -p "$ROOTFS"/{etc,tmp,bin,deployments,opt/jboss/container/java/run}
+chmod 1777 "$ROOTFS/tmp"
+"$JLINK" --add-modules java.se,jdk.unsupported,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.zipfs \
+    --strip-debug --no-man-pages --no-header-files --compress=2 --output "$ROOTFS/opt/java"
+# Debian's JDK links cacerts and the security policy files to /etc; the image carries the files themselves.
+find "$ROOTFS/opt/java" -type l | while read -r link; do cp --remove-destination "$(readlink -f "$link")" "$link"; done
+cp /bin/dash "$ROOTFS/bin/sh"
+# The shared libraries the runtime and the shell load, at the paths the dynamic loader looks for them.
+find "$ROOTFS/opt/java" "$ROOTFS/bin" -type f \( -name '*.so' -o -perm -u+x \) -print0 |
+    xargs -0 ldd 2>/dev/null | grep -o '/[^ ]*\.so[^ ]*' | sort -u | while read -r lib; do
+        [[ $lib == "$ROOTFS"* ]] && continue
+        mkdir -p "$ROOTFS$(dirname "$lib")"
+        cp -L "$lib" "$ROOTFS$lib"
+    done
+printf 'root:x:0:0:root:/root:/sbin/nologin\ndefault:x:1001:0:streamfleet service:/tmp:/sbin/nologin\n' >"$ROOTFS/etc/passwd"
+printf 'root:x:0:\n' >"$ROOTFS/etc/group"
+cat >"$ROOTFS/opt/jboss/container/java/run/run-java.sh" <<'EOF'
+#!/bin/sh
+# Stand-in for the ubi9 openjdk images' run-java.sh: the same variables, none of its memory heuristics.
+# shellcheck disable=SC2086 # the options are word lists
+exec java $JAVA_OPTS $JAVA_OPTS_APPEND -jar "${JAVA_APP_JAR:?}" "$@"
+EOF
+chmod 755 "$ROOTFS/opt/jboss/container/java/run/run-java.sh"
+BASE_TAR="$WORK/jvm-base.tar"
+python3 "$TOOLS/base_image.py" "$ROOTFS" "$BASE_TAR" "streamfleet/jvm-base:17-local" \
+    "PATH=/opt/java/bin:/usr/bin:/bin" "JAVA_HOME=/opt/java" "HOME=/tmp" >"$WORK/base-image.txt"
+step "base image $(cat "$WORK/base-image.txt")"
+
+# --- Jib build and push of every service ------------------------------------------------------------------------------
+modules=$(IFS=,; echo "${SERVICES[*]}")
+step "jib build + push of ${#SERVICES[@]} service(s) to $REGISTRY (./mvnw -Pimages package; log: $WORK/build.log)"
+if ! "$ROOT/mvnw" -B -ntp -f "$ROOT/pom.xml" -Pimages -DskipTests package -pl "$modules" -am \
+    -Dquarkus.container-image.registry="$REGISTRY" \
+    -Dquarkus.jib.base-jvm-image="tar://$BASE_TAR" \
+    -Dquarkus.jib.base-image-layers-cache="$WORK/jib-base-cache" \
+    -Dquarkus.jib.application-layers-cache="$WORK/jib-app-cache" >"$WORK/build.log" 2>&1; then
+    grep -E 'ERROR|Caused by' "$WORK/build.log" | head -40 >&2
+    echo "the jib build failed; full log: $WORK/build.log" >&2
+    exit 1
+fi
+grep -E 'Pushed container image|Created container image' "$WORK/build.log" | sed 's/^.*\] //' || true
+step "build done"
+
+# --- Read every image back and compare it with its Dockerfile ---------------------------------------------------------
+failures=0
+for svc in "${SERVICES[@]}"; do
+    ref="docker://$REGISTRY/streamfleet/$svc:$TAG"
+    if ! skopeo inspect --tls-verify=false "$ref" >"$WORK/inspect/$svc.json" 2>"$WORK/inspect/$svc.err" ||
+        ! skopeo inspect --tls-verify=false --config "$ref" >"$WORK/inspect/$svc.config.json" 2>>"$WORK/inspect/$svc.err"; then
+        echo "FAIL $svc:$TAG not in the registry: $(tr '\n' ' ' <"$WORK/inspect/$svc.err")"
+        failures=$((failures + 1))
+        continue
+    fi
+    python3 "$TOOLS/check_image.py" "$svc" "$ROOT/$svc/src/main/docker/Dockerfile.jvm" "$TAG" \
+        "$WORK/inspect/$svc.json" "$WORK/inspect/$svc.config.json" || failures=$((failures + 1))
+done
+
+if [[ -n $EXPORT_DIR ]] && ((failures == 0)); then
+    mkdir -p "$EXPORT_DIR"
+    svc=${SERVICES[0]}
+    archive="$(cd "$EXPORT_DIR" && pwd)/$svc-$TAG.tar"
+    rm -f "$archive"
+    skopeo copy -q --src-tls-verify=false "docker://$REGISTRY/streamfleet/$svc:$TAG" \
+        "docker-archive:$archive:localhost:32000/streamfleet/$svc:$TAG"
+    step "exported $archive ($(du -m "$archive" | cut -f1) MiB; 'microk8s images import < file' loads it)"
+fi
+
+step "$((${#SERVICES[@]} - failures)) of ${#SERVICES[@]} images match their Dockerfile.jvm (registry $REGISTRY, tag $TAG)"
+((failures == 0))
