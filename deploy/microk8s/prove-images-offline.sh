@@ -6,11 +6,10 @@
 # directory, TCP ports and environment must equal the service's src/main/docker/Dockerfile.jvm, and the tag must be the
 # project version. Exits non-zero on any mismatch. Fit for CI (a few minutes); see usage().
 set -euo pipefail
-
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ROOT=$STREAMFLEET_ROOT
 TOOLS="$ROOT/deploy/microk8s/tools"
-ALL_SERVICES=(simulator-service eeg-ingest-service prediction-service drone-command-service widget-order-service
-    telemetry-sink-service)
 
 usage() {
     cat <<EOF
@@ -40,13 +39,13 @@ while (($#)); do
         -h | --help) usage; exit 0 ;;
         -*) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
         *)
-            [[ " ${ALL_SERVICES[*]} " == *" $1 "* ]] || { echo "unknown service: $1" >&2; exit 2; }
+            is_service "$1" || { echo "unknown service: $1 (one of: ${STREAMFLEET_SERVICES[*]})" >&2; exit 2; }
             SERVICES+=("$1")
             ;;
     esac
     shift
 done
-((${#SERVICES[@]})) || SERVICES=("${ALL_SERVICES[@]}")
+((${#SERVICES[@]})) || SERVICES=("${STREAMFLEET_SERVICES[@]}")
 
 WORK="$ROOT/target/images-proof"
 started=$SECONDS
@@ -54,13 +53,9 @@ step() { printf '[%4ds] %s\n' $((SECONDS - started)) "$*"; }
 
 # --- Tools ------------------------------------------------------------------------------------------------------------
 if ! command -v docker-registry >/dev/null || ! command -v skopeo >/dev/null; then
+    # The package also ships a system service on :5000; it stays unused: this script runs its own instance.
     step "installing docker-registry and skopeo (apt-get)"
-    sudo=()
-    ((EUID != 0)) && sudo=(sudo)
-    "${sudo[@]}" apt-get update -qq
-    # The package ships a system service on :5000; it is not used (nothing starts it without systemd, and this
-    # script runs its own instance with its own configuration).
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq docker-registry skopeo >/dev/null
+    ensure_debian_packages "docker-registry skopeo" docker-registry skopeo
 fi
 JAVA_BIN=$(readlink -f "$(command -v java)")
 JDK_HOME=$(dirname "$(dirname "$JAVA_BIN")")
@@ -72,48 +67,20 @@ JLINK="$JDK_HOME/bin/jlink"
 java_feature=$("$JAVA_BIN" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
 [[ $java_feature == 17 ]] || echo "warning: the JDK on PATH is $java_feature; the images' runtime is meant to be 17" >&2
 
-TAG=$(python3 - "$ROOT/pom.xml" <<'PY'
-import sys, xml.etree.ElementTree as ET
-ns = {"m": "http://maven.apache.org/POM/4.0.0"}
-print(ET.parse(sys.argv[1]).getroot().find("m:version", ns).text)
-PY
-)
+TAG=$(project_version)
 
 rm -rf "$WORK"
-mkdir -p "$WORK"/{registry-data,inspect}
+mkdir -p "$WORK/inspect"
 
 # --- Registry on a free loopback port ---------------------------------------------------------------------------------
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-REGISTRY="127.0.0.1:$PORT"
-cat >"$WORK/registry.yml" <<EOF
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $WORK/registry-data
-  delete:
-    enabled: true
-http:
-  addr: $REGISTRY
-EOF
-docker-registry serve "$WORK/registry.yml" >"$WORK/registry.log" 2>&1 &
-REGISTRY_PID=$!
 cleanup() {
-    kill "$REGISTRY_PID" 2>/dev/null && wait "$REGISTRY_PID" 2>/dev/null
-    ((KEEP)) || rm -rf "$WORK/registry-data" "$WORK/rootfs"
+    [[ -n ${LOCAL_REGISTRY_PID:-} ]] && kill "$LOCAL_REGISTRY_PID" 2>/dev/null && wait "$LOCAL_REGISTRY_PID" 2>/dev/null
+    ((KEEP)) || rm -rf "$WORK/registry/data" "$WORK/rootfs"
 }
 trap cleanup EXIT
-deadline=$((SECONDS + 30))
-until curl -fsS "http://$REGISTRY/v2/" >/dev/null 2>&1; do
-    if ((SECONDS > deadline)) || ! kill -0 "$REGISTRY_PID" 2>/dev/null; then
-        echo "registry did not answer on $REGISTRY; its log:" >&2
-        cat "$WORK/registry.log" >&2
-        exit 1
-    fi
-    sleep 0.2
-done
-step "registry $(docker-registry --version | awk '{print $NF}') on $REGISTRY (storage $WORK/registry-data)"
+start_local_registry "$WORK/registry"
+REGISTRY=$LOCAL_REGISTRY
+step "registry $(docker-registry --version | awk '{print $NF}') on $REGISTRY (storage $WORK/registry/data)"
 
 # --- JVM base image, built here: no pull ------------------------------------------------------------------------------
 # Same contract as registry.access.redhat.com/ubi9/openjdk-17-runtime, the production base: `java` on PATH, uid 1001
