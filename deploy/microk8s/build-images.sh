@@ -113,7 +113,8 @@ if ((DRY_RUN)); then
         echo "would run: ${mvn[*]} -Dquarkus.container-image.registry=127.0.0.1:<free port>"
         for svc in "${SERVICES[@]}"; do
             echo "would run: skopeo copy docker://127.0.0.1:<port>/streamfleet/$svc:$TAG" \
-                "docker-archive:<tmp>/$svc.tar:localhost:32000/streamfleet/$svc:$TAG && microk8s images import <tmp>/$svc.tar"
+                "docker-archive:<tmp>/$svc.tar:localhost:32000/streamfleet/$svc:$TAG" \
+                "--additional-tag streamfleet/$svc:$TAG && microk8s images import <tmp>/$svc.tar"
         done
     else
         echo "would run: ${mvn[*]} -Dquarkus.container-image.registry=$REGISTRY"
@@ -136,8 +137,9 @@ trap 'kill "$LOCAL_REGISTRY_PID" 2>/dev/null; rm -rf "$work"' EXIT
 "${mvn[@]}" -Dquarkus.container-image.registry="$LOCAL_REGISTRY"
 for svc in "${SERVICES[@]}"; do
     archive="$work/$svc.tar"
-    skopeo copy -q --src-tls-verify=false "docker://$LOCAL_REGISTRY/streamfleet/$svc:$TAG" \
-        "docker-archive:$archive:localhost:32000/streamfleet/$svc:$TAG"
+    # Both names: the microk8s overlay pulls localhost:32000/streamfleet/..., the dev overlay streamfleet/...
+    skopeo copy -q --src-tls-verify=false --additional-tag "streamfleet/$svc:$TAG" \
+        "docker://$LOCAL_REGISTRY/streamfleet/$svc:$TAG" "docker-archive:$archive:localhost:32000/streamfleet/$svc:$TAG"
     microk8s images import <"$archive"
     rm -f "$archive"
     echo "imported localhost:32000/streamfleet/$svc:$TAG"

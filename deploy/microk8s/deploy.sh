@@ -163,7 +163,7 @@ done
 # --- 6. Endpoints -------------------------------------------------------------------------------------------------------
 step "endpoints (namespace $NAMESPACE)"
 node_ip=$(kube get nodes -o jsonpath='{.items[0].status.addresses[?(@.type=="InternalIP")].address}')
-printf '%-24s %-22s %-8s %s\n' SERVICE CLUSTER-ADDRESS NODE "PORT-FORWARD (then http://localhost:<port>/q/health)"
+printf '%-24s %-22s %-18s %s\n' SERVICE CLUSTER-ADDRESS NODE "PORT-FORWARD (then http://localhost:<port>/q/health)"
 while read -r _ _ name _ host_network; do
     read -r type cluster_ip port node_port < <(kube -n "$NAMESPACE" get service "$name" \
         -o jsonpath='{.spec.type} {.spec.clusterIP} {.spec.ports[0].port} {.spec.ports[0].nodePort}{"\n"}') || continue
@@ -172,7 +172,7 @@ while read -r _ _ name _ host_network; do
     [[ $type == NodePort || $type == LoadBalancer ]] && [[ -n ${node_port:-} ]] && node="$node_ip:$node_port"
     # A host-network pod listens on the node itself, on the container port (8080).
     [[ $host_network == hostNetwork ]] && node="$node_ip:8080"
-    printf '%-24s %-22s %-8s %s\n' "$name" "$cluster_ip:$port" "$node" \
+    printf '%-24s %-22s %-18s %s\n' "$name" "$cluster_ip:$port" "$node" \
         "${KUBE[*]} -n $NAMESPACE port-forward svc/$name $local_port:$port"
 done < <(awk '$1 == "Deployment"' "$WORK/objects.txt")
 echo
