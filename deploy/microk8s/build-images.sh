@@ -9,9 +9,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
     cat <<EOF
-Usage: deploy/microk8s/build-images.sh [--native | --jvm] [--registry HOST:PORT | --import] [--dry-run] [SERVICE...]
+Usage: deploy/microk8s/build-images.sh [--native | --jvm] [--registry HOST:PORT | --import] [--tag TAG] [--dry-run]
+                                      [SERVICE...]
 
-Builds and delivers the images streamfleet/<service>:$(project_version) (the tag the manifests pin).
+Builds and delivers the images streamfleet/<service>:<tag>. The tag is the one deploy/k8s's Deployments pin (so
+deploy.sh finds the images), or the project version ($(project_version)) when there are no manifests; --tag overrides.
 
 Image kind (default: detected)
   --native   native executables (GraalVM/Mandrel's native-image on PATH, or else a container build with docker or
@@ -26,6 +28,7 @@ Delivery (default: push to localhost:32000)
                         with skopeo as a docker-archive tagged localhost:32000/streamfleet/<service>:<tag>, and load it
                         with 'microk8s images import'
 
+  --tag TAG  the image tag (never latest)
   --dry-run  print the detected kind and the commands, run nothing
   SERVICE... only these services (default: all six: ${STREAMFLEET_SERVICES[*]})
 EOF
@@ -34,6 +37,7 @@ EOF
 KIND=auto
 REGISTRY=localhost:32000
 IMPORT=0
+TAG=""
 DRY_RUN=0
 SERVICES=()
 while (($#)); do
@@ -46,6 +50,11 @@ while (($#)); do
             shift
             ;;
         --import) IMPORT=1 ;;
+        --tag)
+            [[ $# -ge 2 && -n $2 && $2 != latest ]] || { echo "--tag needs a tag other than latest" >&2; exit 2; }
+            TAG=$2
+            shift
+            ;;
         --dry-run) DRY_RUN=1 ;;
         -h | --help) usage; exit 0 ;;
         -*) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -57,7 +66,13 @@ while (($#)); do
     shift
 done
 ((${#SERVICES[@]})) || SERVICES=("${STREAMFLEET_SERVICES[@]}")
-TAG=$(project_version)
+K8S_DIR="${K8S_DIR:-$STREAMFLEET_ROOT/deploy/k8s}"
+if [[ -z $TAG ]]; then
+    # The tag of the first service's image in its Deployment: the manifests pin one tag for all six.
+    manifest="$K8S_DIR/base/services/${SERVICES[0]}.yaml"
+    [[ -f $manifest ]] && TAG=$(sed -n "s|^ *image: streamfleet/${SERVICES[0]}:||p" "$manifest" | head -1)
+    TAG=${TAG:-$(project_version)}
+fi
 
 # A container runtime counts only if its daemon (or podman's service) answers: the docker client alone cannot build.
 container_runtime() {
@@ -106,7 +121,7 @@ echo "tag:      $TAG"
 
 modules=$(IFS=,; echo "${SERVICES[*]}")
 mvn=("$STREAMFLEET_ROOT/mvnw" -B -ntp -f "$STREAMFLEET_ROOT/pom.xml" -Pimages -DskipTests package -pl "$modules" -am
-    "${native_args[@]}")
+    -Dquarkus.container-image.tag="$TAG" "${native_args[@]}")
 
 if ((DRY_RUN)); then
     if ((IMPORT)); then

@@ -4,7 +4,9 @@
 # (a jlink'd Java 17 runtime from the local JDK in a minimal root filesystem, given to jib as tar://), jib pushes every
 # service's image to that registry (./mvnw -Pimages), and skopeo reads each image back: the entrypoint, user, working
 # directory, TCP ports and environment must equal the service's src/main/docker/Dockerfile.jvm, and the tag must be the
-# project version. Exits non-zero on any mismatch. Fit for CI (a few minutes); see usage().
+# project version. Then one image is exported as a docker-archive tar (skopeo copy) and started without a container
+# runtime (tools/run_image.py: its layers unpacked, its entrypoint run chrooted as its user) until /q/health/live
+# answers. Exits non-zero on any mismatch or failure. Fit for CI (a few minutes); see usage().
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,12 +15,13 @@ TOOLS="$ROOT/deploy/microk8s/tools"
 
 usage() {
     cat <<EOF
-Usage: deploy/microk8s/prove-images-offline.sh [--keep] [--export DIR] [SERVICE...]
+Usage: deploy/microk8s/prove-images-offline.sh [--run SERVICE | --no-run] [--keep] [SERVICE...]
 
   SERVICE...     the services to build and check (default: all six)
-  --export DIR   also export the first service's image as a docker-archive tar into DIR (skopeo copy), the file a
-                 MicroK8s user could load with 'microk8s images import'
-  --keep         leave the work directory (target/images-proof) in place for inspection
+  --run SERVICE  the image exported and started (default: widget-order-service, or the first SERVICE given); the
+                 start needs root (chroot, unshare) and is skipped without it
+  --no-run       export nothing, start nothing
+  --keep         keep the registry storage, the base root filesystem and the started image's root filesystem
 
 Installs docker-registry and skopeo with apt-get when missing (needs root or sudo). Work files, the registry's storage
 and logs live in target/images-proof/. The registry is stopped on exit.
@@ -26,16 +29,21 @@ EOF
 }
 
 KEEP=0
-EXPORT_DIR=""
+RUN=""
+NO_RUN=0
 SERVICES=()
 while (($#)); do
     case "$1" in
         --keep) KEEP=1 ;;
-        --export)
-            [[ $# -ge 2 ]] || { echo "--export needs a directory" >&2; exit 2; }
-            EXPORT_DIR=$2
+        --run)
+            if [[ $# -lt 2 ]] || ! is_service "$2"; then
+                echo "--run needs a service name" >&2
+                exit 2
+            fi
+            RUN=$2
             shift
             ;;
+        --no-run) NO_RUN=1 ;;
         -h | --help) usage; exit 0 ;;
         -*) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
         *)
@@ -46,6 +54,11 @@ while (($#)); do
     shift
 done
 ((${#SERVICES[@]})) || SERVICES=("${STREAMFLEET_SERVICES[@]}")
+if [[ -z $RUN ]]; then
+    RUN=${SERVICES[0]}
+    [[ " ${SERVICES[*]} " == *" widget-order-service "* ]] && RUN=widget-order-service
+fi
+[[ " ${SERVICES[*]} " == *" $RUN "* ]] || { echo "--run $RUN: not among the services built" >&2; exit 2; }
 
 WORK="$ROOT/target/images-proof"
 started=$SECONDS
@@ -75,7 +88,7 @@ mkdir -p "$WORK/inspect"
 # --- Registry on a free loopback port ---------------------------------------------------------------------------------
 cleanup() {
     [[ -n ${LOCAL_REGISTRY_PID:-} ]] && kill "$LOCAL_REGISTRY_PID" 2>/dev/null && wait "$LOCAL_REGISTRY_PID" 2>/dev/null
-    ((KEEP)) || rm -rf "$WORK/registry/data" "$WORK/rootfs"
+    ((KEEP)) || rm -rf "$WORK/registry/data" "$WORK/rootfs" "$WORK/run/rootfs"
 }
 trap cleanup EXIT
 start_local_registry "$WORK/registry"
@@ -143,15 +156,28 @@ for svc in "${SERVICES[@]}"; do
         "$WORK/inspect/$svc.json" "$WORK/inspect/$svc.config.json" || failures=$((failures + 1))
 done
 
-if [[ -n $EXPORT_DIR ]] && ((failures == 0)); then
-    mkdir -p "$EXPORT_DIR"
-    svc=${SERVICES[0]}
-    archive="$(cd "$EXPORT_DIR" && pwd)/$svc-$TAG.tar"
-    rm -f "$archive"
-    skopeo copy -q --src-tls-verify=false "docker://$REGISTRY/streamfleet/$svc:$TAG" \
-        "docker-archive:$archive:localhost:32000/streamfleet/$svc:$TAG"
-    step "exported $archive ($(du -m "$archive" | cut -f1) MiB; 'microk8s images import < file' loads it)"
-fi
-
 step "$((${#SERVICES[@]} - failures)) of ${#SERVICES[@]} images match their Dockerfile.jvm (registry $REGISTRY, tag $TAG)"
-((failures == 0))
+((failures == 0)) || exit 1
+
+# --- Export one image as a tar and start it -----------------------------------------------------------------------------
+((NO_RUN)) && exit 0
+mkdir -p "$WORK/run"
+archive="$WORK/run/$RUN-$TAG.tar"
+# Named as the microk8s overlay pulls it: this file is what 'microk8s images import' would load.
+skopeo copy -q --src-tls-verify=false "docker://$REGISTRY/streamfleet/$RUN:$TAG" \
+    "docker-archive:$archive:localhost:32000/streamfleet/$RUN:$TAG"
+step "exported $archive ($(du -m "$archive" | cut -f1) MiB, docker-archive)"
+if ((EUID != 0)) || ! unshare --mount --pid --fork --mount-proc true 2>/dev/null; then
+    step "not started: running an image without a container runtime needs root (chroot, unshare)"
+    exit 0
+fi
+# Unreachable loopback addresses and throwaway passwords: the service must start (liveness) without its backends.
+password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+if ! python3 "$TOOLS/run_image.py" "$archive" "$WORK/run/rootfs" 180 "$WORK/run/$RUN.log" \
+    KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 KAFKA_SECURITY_PROTOCOL=PLAINTEXT MONGODB_URI=mongodb://127.0.0.1:1 \
+    VICTORIA_METRICS_URL=http://127.0.0.1:1 OPERATOR_PASSWORD="$password" VIEWER_PASSWORD="$password" \
+    INGEST_PASSWORD="$password"; then
+    tail -30 "$WORK/run/$RUN.log" >&2
+    exit 1
+fi
+step "$RUN started from its exported image"

@@ -116,6 +116,15 @@ check "build: to that registry" output_has "-Dquarkus.container-image.registry=1
 check "build: --import exports and imports each image" exit_code_is 0 build "$BASE_PATH" --import --dry-run prediction-service
 check "build: --import tags for both overlays" output_has "--additional-tag streamfleet/prediction-service:"
 check "build: --import loads into MicroK8s" output_has "microk8s images import"
+check "build: --tag" exit_code_is 0 build "$BASE_PATH" --tag 1.2.3 --dry-run
+check "build: --tag passed to jib" output_has "-Dquarkus.container-image.tag=1.2.3"
+check "build: --tag latest refused" exit_code_is 2 build "$BASE_PATH" --tag latest --dry-run
+if [[ -f $K8S_DIR/base/services/simulator-service.yaml ]]; then
+    pinned=$(sed -n 's|^ *image: streamfleet/simulator-service:||p' "$K8S_DIR/base/services/simulator-service.yaml")
+    check "build: default tag is the one the manifests pin ($pinned)" exit_code_is 0 build "$BASE_PATH" --dry-run
+    check "build: tag $pinned reported" output_has "tag:      $pinned"
+    check "build: tag $pinned given to jib" output_has "-Dquarkus.container-image.tag=$pinned"
+fi
 check "build: unknown service" exit_code_is 2 build "$BASE_PATH" --dry-run order-service
 check "build: --registry without a value" exit_code_is 2 build "$BASE_PATH" --registry
 check "build: unknown option" exit_code_is 2 build "$BASE_PATH" --fast
