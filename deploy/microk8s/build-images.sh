@@ -148,7 +148,7 @@ fi
 ensure_debian_packages "docker-registry skopeo" docker-registry skopeo
 work=$(mktemp -d "${TMPDIR:-/tmp}/streamfleet-images.XXXXXX")
 start_local_registry "$work/registry"
-trap 'kill "$LOCAL_REGISTRY_PID" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "$LOCAL_REGISTRY_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
 "${mvn[@]}" -Dquarkus.container-image.registry="$LOCAL_REGISTRY"
 for svc in "${SERVICES[@]}"; do
     archive="$work/$svc.tar"

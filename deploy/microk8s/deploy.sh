@@ -55,7 +55,7 @@ resolve_kubectl
 kube() { "${KUBE[@]}" "$@"; }
 step() { printf '\n== %s\n' "$*"; }
 
-# --- 1. Addons ----------------------------------------------------------------------------------------------------------
+# --- 1. Addons --------------------------------------------------------------------------------------------------------
 if ((ADDONS)) && command -v microk8s >/dev/null; then
     step "MicroK8s addons"
     microk8s status --wait-ready --timeout 300 >/dev/null
@@ -70,7 +70,7 @@ elif ((ADDONS)); then
     echo "no microk8s command here: skipping the addons (the cluster must provide DNS, storage and the images)"
 fi
 
-# --- Manifests ----------------------------------------------------------------------------------------------------------
+# --- Manifests --------------------------------------------------------------------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/streamfleet-deploy.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 overlay_dir="$K8S_DIR/overlays/$OVERLAY"
@@ -131,7 +131,7 @@ if curl -fsS --max-time 3 http://localhost:32000/v2/ >/dev/null 2>&1; then
     done < <(awk '$1 == "Deployment"' "$WORK/objects.txt")
 fi
 
-# --- 2. Strimzi ---------------------------------------------------------------------------------------------------------
+# --- 2. Strimzi -------------------------------------------------------------------------------------------------------
 if ((STRIMZI)) && ! kube get crd kafkas.kafka.strimzi.io >/dev/null 2>&1; then
     step "Strimzi cluster operator (namespace $NAMESPACE)"
     kube create namespace "$NAMESPACE" --dry-run=client -o yaml | kube apply -f -
@@ -142,15 +142,15 @@ if ((STRIMZI)) && ! kube get crd kafkas.kafka.strimzi.io >/dev/null 2>&1; then
     kube -n "$NAMESPACE" rollout status deployment/strimzi-cluster-operator --timeout="${TIMEOUT}s"
 fi
 
-# --- 3. Secrets ---------------------------------------------------------------------------------------------------------
+# --- 3. Secrets -------------------------------------------------------------------------------------------------------
 step "Secrets"
 KUBECTL="${KUBE[*]}" NAMESPACE="$NAMESPACE" "$K8S_DIR/create-secrets.sh"
 
-# --- 4. Apply -----------------------------------------------------------------------------------------------------------
+# --- 4. Apply ---------------------------------------------------------------------------------------------------------
 step "kubectl apply ($OVERLAY)"
 kube apply -f "$WORK/manifests.yaml"
 
-# --- 5. Wait ------------------------------------------------------------------------------------------------------------
+# --- 5. Wait ----------------------------------------------------------------------------------------------------------
 step "waiting for Kafka cluster $KAFKA_CLUSTER (3 brokers take a few minutes on first start)"
 kube -n "$NAMESPACE" wait "kafka/$KAFKA_CLUSTER" --for=condition=Ready --timeout="${TIMEOUT}s"
 # The services mount their KafkaUser's Secret, which the User Operator writes once the user is Ready.
@@ -160,7 +160,7 @@ for deployment in "${DEPLOYMENTS[@]}"; do
     kube -n "$NAMESPACE" rollout status "deployment/$deployment" --timeout="${TIMEOUT}s"
 done
 
-# --- 6. Endpoints -------------------------------------------------------------------------------------------------------
+# --- 6. Endpoints -----------------------------------------------------------------------------------------------------
 step "endpoints (namespace $NAMESPACE)"
 node_ip=$(kube get nodes -o jsonpath='{.items[0].status.addresses[?(@.type=="InternalIP")].address}')
 printf '%-24s %-22s %-18s %s\n' SERVICE CLUSTER-ADDRESS NODE "PORT-FORWARD (then http://localhost:<port>/q/health)"
@@ -176,4 +176,5 @@ while read -r _ _ name _ host_network; do
         "${KUBE[*]} -n $NAMESPACE port-forward svc/$name $local_port:$port"
 done < <(awk '$1 == "Deployment"' "$WORK/objects.txt")
 echo
-echo "Metrics: every service serves /q/metrics; VictoriaMetrics scrapes them (port-forward svc/victoria-metrics 8428)."
+echo "Metrics: every service serves /q/metrics, and VictoriaMetrics scrapes them all:"
+echo "  ${KUBE[*]} -n $NAMESPACE port-forward svc/victoria-metrics 8428:8428"

@@ -87,7 +87,11 @@ mkdir -p "$WORK/inspect"
 
 # --- Registry on a free loopback port ---------------------------------------------------------------------------------
 cleanup() {
-    [[ -n ${LOCAL_REGISTRY_PID:-} ]] && kill "$LOCAL_REGISTRY_PID" 2>/dev/null && wait "$LOCAL_REGISTRY_PID" 2>/dev/null
+    # `wait` reports the registry's SIGTERM (143); that must not become the script's exit status under set -e.
+    if [[ -n ${LOCAL_REGISTRY_PID:-} ]]; then
+        kill "$LOCAL_REGISTRY_PID" 2>/dev/null || true
+        wait "$LOCAL_REGISTRY_PID" 2>/dev/null || true
+    fi
     ((KEEP)) || rm -rf "$WORK/registry/data" "$WORK/rootfs" "$WORK/run/rootfs"
 }
 trap cleanup EXIT

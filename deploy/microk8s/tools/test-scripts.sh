@@ -45,7 +45,7 @@ exit_code_is() {
     [[ $actual == "$expected" ]]
 }
 
-# --- Stubs --------------------------------------------------------------------------------------------------------------
+# --- Stubs ------------------------------------------------------------------------------------------------------------
 mkdir -p "$STUBS/bin" "$STUBS/bin-native" "$STUBS/bin-docker"
 cat >"$STUBS/bin/kubectl" <<'EOF'
 #!/usr/bin/env bash
@@ -87,7 +87,7 @@ check "test setup: no podman on the base PATH" no_tool_on_path podman
 
 build() { PATH="$1" "$HERE/build-images.sh" "${@:2}"; }
 
-# --- build-images.sh ----------------------------------------------------------------------------------------------------
+# --- build-images.sh --------------------------------------------------------------------------------------------------
 check "build: JVM when no native-image and docker does not answer" exit_code_is 0 build "$BASE_PATH" --dry-run
 check "build: JVM kind reported" output_has "kind:     JVM (no native-image and no working docker/podman here)"
 check "build: JVM build has no native flags" output_lacks "quarkus.native.enabled"
@@ -134,7 +134,7 @@ if [[ -z $REAL_KUBECTL || ! -f $K8S_DIR/overlays/microk8s/kustomization.yaml ]];
 else
     deploy() { : >"$CALLS"; PATH="$BASE_PATH" "$HERE/deploy.sh" "$@"; }
 
-    # --- deploy.sh ------------------------------------------------------------------------------------------------------
+    # --- deploy.sh ----------------------------------------------------------------------------------------------------
     check "deploy: runs against stubs" exit_code_is 0 deploy
     check "deploy: addons in order" calls_in_order "microk8s enable" \
         "microk8s enable dns" "microk8s enable hostpath-storage" "microk8s enable registry"
@@ -180,7 +180,7 @@ else
     check "deploy: unknown argument" exit_code_is 2 deploy --prod
     unset STUB_STRIMZI_PRESENT
 
-    # --- undeploy.sh ----------------------------------------------------------------------------------------------------
+    # --- undeploy.sh --------------------------------------------------------------------------------------------------
     undeploy() { : >"$CALLS"; PATH="$BASE_PATH" "$HERE/undeploy.sh" "$@"; }
     check "undeploy: runs" exit_code_is 0 undeploy
     check "undeploy: deletes the overlay's objects" called "kubectl delete -f "
