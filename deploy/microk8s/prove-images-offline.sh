@@ -4,9 +4,10 @@
 # (a jlink'd Java 17 runtime from the local JDK in a minimal root filesystem, given to jib as tar://), jib pushes every
 # service's image to that registry (./mvnw -Pimages), and skopeo reads each image back: the entrypoint, user, working
 # directory, TCP ports and environment must equal the service's src/main/docker/Dockerfile.jvm, and the tag must be the
-# project version. Then one image is exported as a docker-archive tar (skopeo copy) and started without a container
-# runtime (tools/run_image.py: its layers unpacked, its entrypoint run chrooted as its user) until /q/health/live
-# answers. Exits non-zero on any mismatch or failure. Fit for CI (a few minutes); see usage().
+# one expected. Native images cannot be built here: the jib native settings are compared with each Dockerfile.native.
+# Then one image is exported as a docker-archive tar (skopeo copy) and started without a container runtime
+# (tools/run_image.py: layers unpacked, entrypoint run chrooted as the image's user) until /q/health/live answers.
+# Exits non-zero on any mismatch or failure. Fit for CI (a few minutes); see usage().
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -85,6 +86,12 @@ TAG=$(project_version)
 rm -rf "$WORK"
 mkdir -p "$WORK/inspect"
 
+# No native executable can be built here, so native images cannot be pushed and read back: their declarations are
+# compared instead (the root pom's jib native settings against every Dockerfile.native).
+dockerfiles=()
+for svc in "${SERVICES[@]}"; do dockerfiles+=("$ROOT/$svc/src/main/docker/Dockerfile.native"); done
+python3 "$TOOLS/check_native_config.py" "$ROOT/pom.xml" "${dockerfiles[@]}"
+
 # --- Registry on a free loopback port ---------------------------------------------------------------------------------
 cleanup() {
     # `wait` reports the registry's SIGTERM (143); that must not become the script's exit status under set -e.
@@ -105,8 +112,9 @@ step "registry $(docker-registry --version | awk '{print $NF}') on $REGISTRY (st
 ROOTFS="$WORK/rootfs"
 mkdir -p "$ROOTFS"/{etc,tmp,bin,deployments,opt/jboss/container/java/run}
 chmod 1777 "$ROOTFS/tmp"
+# Uncompressed modules: jib gzips the layer anyway, and jlink's own compression doubles its time.
 "$JLINK" --add-modules java.se,jdk.unsupported,jdk.crypto.ec,jdk.management,jdk.naming.dns,jdk.zipfs \
-    --strip-debug --no-man-pages --no-header-files --compress=2 --output "$ROOTFS/opt/java"
+    --strip-debug --no-man-pages --no-header-files --compress=0 --output "$ROOTFS/opt/java"
 # Debian's JDK links cacerts and the security policy files to /etc; the image carries the files themselves.
 find "$ROOTFS/opt/java" -type l | while read -r link; do cp --remove-destination "$(readlink -f "$link")" "$link"; done
 cp /bin/dash "$ROOTFS/bin/sh"
@@ -163,7 +171,7 @@ done
 step "$((${#SERVICES[@]} - failures)) of ${#SERVICES[@]} images match their Dockerfile.jvm (registry $REGISTRY, tag $TAG)"
 ((failures == 0)) || exit 1
 
-# --- Export one image as a tar and start it -----------------------------------------------------------------------------
+# --- Export one image as a tar and start it ---------------------------------------------------------------------------
 ((NO_RUN)) && exit 0
 mkdir -p "$WORK/run"
 archive="$WORK/run/$RUN-$TAG.tar"
