@@ -13,10 +13,11 @@ export REAL_KUBECTL
 
 STUBS=$(mktemp -d "${TMPDIR:-/tmp}/streamfleet-script-tests.XXXXXX")
 trap 'rm -rf "$STUBS"' EXIT
-export CALLS="$STUBS/calls.log" APPLIED="$STUBS/applied.yaml"
+export CALLS="$STUBS/calls.log" APPLIED="$STUBS/applied.yaml" DELETED="$STUBS/deleted.yaml"
 passed=0
 failed=0
 
+not() { ! "$@"; }
 check() {
     local description=$1
     shift
@@ -58,6 +59,13 @@ case "$args" in
     *" --dry-run=client -o yaml "*) printf 'apiVersion: v1\nkind: Stub\n' ;;
     *" apply -f - "*) cat >/dev/null ;;
     *" apply -f "*) cp "${@: -1}" "$APPLIED" ;;
+    *" delete -f "*)
+        previous=""
+        for arg in "$@"; do
+            [[ $previous == -f && -f $arg ]] && cp "$arg" "$DELETED"
+            previous=$arg
+        done
+        ;;
     *" get nodes "*) printf '192.0.2.10' ;;
     *" get service "*) printf 'ClusterIP 10.152.183.7 80 \n' ;;
     *) exit 0 ;;
@@ -185,6 +193,11 @@ else
     check "undeploy: runs" exit_code_is 0 undeploy
     check "undeploy: deletes the overlay's objects" called "kubectl delete -f "
     check "undeploy: keeps the namespace" not_called "delete namespace"
+    documents() { python3 -c 'import sys, yaml; print(sum(1 for d in yaml.safe_load_all(open(sys.argv[1])) if d))' "$1"; }
+    check "undeploy: the Namespace object is not among the deleted" not grep -q "^kind: Namespace" "$DELETED"
+    check "undeploy: every other object is (one document fewer than the overlay)" test \
+        "$(documents "$DELETED")" -eq "$(($("$REAL_KUBECTL" kustomize "$K8S_DIR/overlays/microk8s" >"$STUBS/all.yaml" &&
+            documents "$STUBS/all.yaml") - 1))"
     check "undeploy: keeps the volumes" not_called "delete pvc"
     check "undeploy --purge" exit_code_is 0 undeploy --purge
     check "undeploy --purge: removes the Strimzi operator" called "kubectl -n streamfleet delete -f https://strimzi.io/install/"
