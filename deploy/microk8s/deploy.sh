@@ -8,16 +8,16 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 K8S_DIR="${K8S_DIR:-$STREAMFLEET_ROOT/deploy/k8s}"
-# Strimzi's own install manifest for one namespace: the operator runs in, and watches, the namespace of the overlay.
-STRIMZI_INSTALL_URL="${STRIMZI_INSTALL_URL:-https://strimzi.io/install/latest?namespace=%s}"
+# deploy/k8s/README.md's pinned Strimzi (the manifests use kafka.strimzi.io/v1beta2, which later releases drop).
+STRIMZI_VERSION="${STRIMZI_VERSION:-0.51.0}"
 
 usage() {
     cat <<EOF
 Usage: deploy/microk8s/deploy.sh [--dev] [--jvm] [--kafka-ui] [--skip-addons] [--skip-strimzi] [--timeout SECONDS]
 
   1. microk8s enable dns, hostpath-storage, registry (skipped with --skip-addons, or without the microk8s command)
-  2. Strimzi cluster operator, when its CRDs are absent: $STRIMZI_INSTALL_URL (%s = the overlay's
-     namespace; set STRIMZI_INSTALL_URL to pin another manifest) (skipped with --skip-strimzi)
+  2. Strimzi cluster operator $STRIMZI_VERSION (STRIMZI_VERSION overrides), when its CRDs are absent, into the overlay's
+     namespace, as deploy/k8s/README.md installs it (skipped with --skip-strimzi)
   3. deploy/k8s/create-secrets.sh (keeps existing Secrets)
   4. kubectl apply of deploy/k8s/overlays/microk8s (--dev: overlays/dev), plus components/jvm with --jvm (JVM images
      need more memory than native ones) and components/kafka-ui with --kafka-ui
@@ -133,10 +133,10 @@ fi
 
 # --- 2. Strimzi -------------------------------------------------------------------------------------------------------
 if ((STRIMZI)) && ! kube get crd kafkas.kafka.strimzi.io >/dev/null 2>&1; then
-    step "Strimzi cluster operator (namespace $NAMESPACE)"
+    step "Strimzi cluster operator $STRIMZI_VERSION (namespace $NAMESPACE)"
     kube create namespace "$NAMESPACE" --dry-run=client -o yaml | kube apply -f -
-    # shellcheck disable=SC2059 # the URL is the format
-    kube create -n "$NAMESPACE" -f "$(printf "$STRIMZI_INSTALL_URL" "$NAMESPACE")"
+    strimzi_operator_manifest "$STRIMZI_VERSION" "$NAMESPACE" >"$WORK/strimzi.yaml"
+    kube create -n "$NAMESPACE" -f "$WORK/strimzi.yaml"
     kube wait --for=condition=Established --timeout="${TIMEOUT}s" crd/kafkas.kafka.strimzi.io \
         crd/kafkanodepools.kafka.strimzi.io crd/kafkatopics.kafka.strimzi.io crd/kafkausers.kafka.strimzi.io
     kube -n "$NAMESPACE" rollout status deployment/strimzi-cluster-operator --timeout="${TIMEOUT}s"

@@ -82,3 +82,10 @@ ensure_debian_packages() {
     "${sudo[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null
 }
+
+# Strimzi's cluster-operator manifest of release $1 with every namespace set to $2 (the operator then runs in, and
+# watches, that namespace), as deploy/k8s/README.md installs it.
+strimzi_operator_manifest() {
+    curl -fsSL "https://github.com/strimzi/strimzi-kafka-operator/releases/download/$1/strimzi-cluster-operator-$1.yaml" |
+        sed "s/namespace: .*/namespace: $2/"
+}

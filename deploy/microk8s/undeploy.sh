@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 K8S_DIR="${K8S_DIR:-$STREAMFLEET_ROOT/deploy/k8s}"
-STRIMZI_INSTALL_URL="${STRIMZI_INSTALL_URL:-https://strimzi.io/install/latest?namespace=%s}"
+STRIMZI_VERSION="${STRIMZI_VERSION:-0.51.0}"
 
 usage() {
     cat <<EOF
@@ -56,9 +56,8 @@ kube delete -f "$WORK/objects.yaml" --ignore-not-found --wait=true --timeout="${
 
 if ((PURGE)); then
     kube -n "$NAMESPACE" delete pvc --all --ignore-not-found --timeout="${TIMEOUT}s"
-    # shellcheck disable=SC2059 # the URL is the format
-    kube -n "$NAMESPACE" delete -f "$(printf "$STRIMZI_INSTALL_URL" "$NAMESPACE")" --ignore-not-found \
-        --timeout="${TIMEOUT}s"
+    strimzi_operator_manifest "$STRIMZI_VERSION" "$NAMESPACE" >"$WORK/strimzi.yaml"
+    kube -n "$NAMESPACE" delete -f "$WORK/strimzi.yaml" --ignore-not-found --timeout="${TIMEOUT}s"
     kube delete namespace "$NAMESPACE" --ignore-not-found --timeout="${TIMEOUT}s"
     echo "streamfleet, its data, its Secrets and the Strimzi operator are gone from namespace $NAMESPACE"
 else

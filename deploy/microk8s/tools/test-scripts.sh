@@ -13,7 +13,7 @@ export REAL_KUBECTL
 
 STUBS=$(mktemp -d "${TMPDIR:-/tmp}/streamfleet-script-tests.XXXXXX")
 trap 'rm -rf "$STUBS"' EXIT
-export CALLS="$STUBS/calls.log" APPLIED="$STUBS/applied.yaml" DELETED="$STUBS/deleted.yaml"
+export CALLS="$STUBS/calls.log" APPLIED="$STUBS/applied.yaml" DELETED="$STUBS/deleted.yaml" CREATED="$STUBS/created.yaml"
 passed=0
 failed=0
 
@@ -59,6 +59,7 @@ case "$args" in
     *" --dry-run=client -o yaml "*) printf 'apiVersion: v1\nkind: Stub\n' ;;
     *" apply -f - "*) cat >/dev/null ;;
     *" apply -f "*) cp "${@: -1}" "$APPLIED" ;;
+    *" create -n "*" -f "*) cp "${@: -1}" "$CREATED" ;;
     *" delete -f "*)
         previous=""
         for arg in "$@"; do
@@ -76,6 +77,16 @@ cat >"$STUBS/bin/microk8s" <<'EOF'
 echo "microk8s $*" >>"$CALLS"
 [[ $1 == kubectl ]] && { shift; exec kubectl "$@"; }
 exit 0
+EOF
+# curl: Strimzi's release manifest (namespace myproject, as released) and nothing else (no MicroK8s registry here).
+cat >"$STUBS/bin/curl" <<'EOF'
+#!/usr/bin/env bash
+echo "curl $*" >>"$CALLS"
+case "$*" in
+    *strimzi-kafka-operator/releases/download/*)
+        printf 'kind: Deployment\nmetadata:\n  name: strimzi-cluster-operator\n  namespace: myproject\n' ;;
+    *) exit 7 ;;
+esac
 EOF
 printf '#!/bin/sh\nexit 0\n' >"$STUBS/bin-native/native-image"
 # shellcheck disable=SC2016 # expanded by the stub, not here
@@ -146,8 +157,10 @@ else
     check "deploy: runs against stubs" exit_code_is 0 deploy
     check "deploy: addons in order" calls_in_order "microk8s enable" \
         "microk8s enable dns" "microk8s enable hostpath-storage" "microk8s enable registry"
-    check "deploy: Strimzi installed when its CRD is absent" called \
-        "kubectl create -n streamfleet -f https://strimzi.io/install/latest?namespace=streamfleet"
+    check "deploy: Strimzi 0.51.0 fetched when its CRD is absent" called \
+        "curl -fsSL https://github.com/strimzi/strimzi-kafka-operator/releases/download/0.51.0/strimzi-cluster-operator-0.51.0.yaml"
+    check "deploy: Strimzi created in the overlay's namespace" grep -q "^  namespace: streamfleet$" "$CREATED"
+    check "deploy: no other namespace left in Strimzi's manifest" not grep -q "myproject" "$CREATED"
     check "deploy: waits for the Strimzi operator" called \
         "kubectl -n streamfleet rollout status deployment/strimzi-cluster-operator"
     check "deploy: secrets through deploy/k8s/create-secrets.sh" called \
@@ -175,7 +188,7 @@ else
     export STUB_STRIMZI_PRESENT
     check "deploy --dev --jvm with Strimzi present" exit_code_is 0 deploy --dev --jvm --timeout 30
     check "deploy --dev: no registry addon" not_called "microk8s enable registry"
-    check "deploy: Strimzi left alone when present" not_called "strimzi.io/install"
+    check "deploy: Strimzi left alone when present" not_called "strimzi-cluster-operator-"
     check "deploy --jvm: JVM memory applied" grep -q "memory: 512Mi" "$APPLIED"
     check "deploy --jvm: heap share set" grep -q "MaxRAMPercentage=70" "$APPLIED"
     check "deploy --dev: plain image names" grep -q "image: streamfleet/widget-order-service:" "$APPLIED"
@@ -200,7 +213,7 @@ else
             documents "$STUBS/all.yaml") - 1))"
     check "undeploy: keeps the volumes" not_called "delete pvc"
     check "undeploy --purge" exit_code_is 0 undeploy --purge
-    check "undeploy --purge: removes the Strimzi operator" called "kubectl -n streamfleet delete -f https://strimzi.io/install/"
+    check "undeploy --purge: removes the Strimzi operator" called "strimzi-cluster-operator-0.51.0.yaml"
     check "undeploy --purge: deletes the PVCs" called "kubectl -n streamfleet delete pvc --all"
     check "undeploy --purge: deletes the namespace" called "kubectl delete namespace streamfleet"
 fi
