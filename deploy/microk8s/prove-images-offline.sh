@@ -75,7 +75,7 @@ JAVA_BIN=$(readlink -f "$(command -v java)")
 JDK_HOME=$(dirname "$(dirname "$JAVA_BIN")")
 JLINK="$JDK_HOME/bin/jlink"
 [[ -x $JLINK && -d $JDK_HOME/jmods ]] || {
-    echo "jlink and the jmods of the JDK on PATH ($JDK_HOME) are needed (Debian: openjdk-17-jdk openjdk-17-jmods)" >&2
+    echo "jlink and the jmods of the JDK on PATH ($JDK_HOME) are needed (Debian: openjdk-17-jdk-headless)" >&2
     exit 1
 }
 java_feature=$("$JAVA_BIN" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
