@@ -2,6 +2,8 @@
 # Shared by the deploy/microk8s scripts (sourced, not run).
 
 STREAMFLEET_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# The tools/ scripts import each other; no __pycache__ beside them in the work tree.
+export PYTHONDONTWRITEBYTECODE=1
 STREAMFLEET_SERVICES=(simulator-service eeg-ingest-service prediction-service drone-command-service
     widget-order-service telemetry-sink-service)
 # DESIGN.md's local ports: the port-forward commands printed by deploy.sh reuse them, so the README's curl examples
