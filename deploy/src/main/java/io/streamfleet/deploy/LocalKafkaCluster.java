@@ -59,6 +59,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
     private final String classpath;
     private final String heap;
     private final List<Broker> brokers;
+    private volatile boolean closing;
 
     private LocalKafkaCluster(Builder builder, List<Broker> brokers) {
         this.workDir = builder.workDir;
@@ -410,6 +411,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
     /** Stops every broker: SIGTERM to all, then SIGKILL to those still running after 30 s. */
     @Override
     public void close() {
+        closing = true;
         for (Broker broker : brokers) {
             if (broker.running()) {
                 broker.process.destroy();
@@ -714,6 +716,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
                 .mapToObj(i -> cluster.brokers.get(i).process.onExit()).toArray(CompletableFuture[]::new));
         try {
             Process dead = (Process) anyExit.get();
+            if (cluster.closing) {
+                return;
+            }
             System.err.println("LocalKafkaCluster: a broker exited with " + dead.exitValue() + "; stopping");
             System.exit(1);
         } catch (ExecutionException e) {
