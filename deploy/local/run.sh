@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The streamfleet local stack in one command: a KRaft Kafka broker and a MongoDB-compatible server from Maven
-# artifacts, VictoriaMetrics when its Debian package is installed, the topics of deploy/topics.txt, and every service
-# that has been packaged. Runs until Ctrl-C.
+# The streamfleet local stack in one command: a KRaft Kafka broker (or, with --cluster, three of them with mutual TLS
+# and ACLs) and a MongoDB-compatible server from Maven artifacts, VictoriaMetrics when its Debian package is installed,
+# the topics of deploy/topics.txt, and every service that has been packaged. Runs until Ctrl-C.
 # See usage() below, or run it with --help.
 set -euo pipefail
 
@@ -26,6 +26,12 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 KAFKA_PORT=9092
 KAFKA_CONTROLLER_PORT=9093
+# --cluster: broker i (0..2) listens on PLAINTEXT 9092+i, SSL 9192+i, controller 9292+i (see LocalKafkaCluster).
+CLUSTER_PLAIN_PORTS=(9092 9093 9094)
+CLUSTER_TLS_PORTS=(9192 9193 9194)
+CLUSTER_CONTROLLER_PORTS=(9292 9293 9294)
+CERTS="$STATE/certs"
+KAFKA_USERS_DIR="$ROOT/deploy/k8s/base/kafka/users"
 MONGO_PORT=27017
 VICTORIA_METRICS_PORT=8428
 VICTORIA_METRICS_BIN="${VICTORIA_METRICS_BIN:-/usr/bin/victoria-metrics}"
@@ -40,7 +46,7 @@ SERVICE_PROFILE="${STACK_SERVICE_PROFILE:-dev}"
 
 usage() {
     cat <<EOF
-Usage: deploy/local/run.sh [--no-build] [--fresh] [--help]
+Usage: deploy/local/run.sh [--cluster] [--no-build] [--fresh] [--help]
 
 Starts the streamfleet local stack and keeps it running until Ctrl-C (or SIGTERM), then stops everything:
 services first, then VictoriaMetrics, then MongoDB, then Kafka.
@@ -58,13 +64,25 @@ services first, then VictoriaMetrics, then MongoDB, then Kafka.
      VictoriaMetrics, as it is not ready without one)
 Logs of every process are in .local-stack/logs/ (the previous run's as <name>.log.1).
 
+With --cluster, steps 2 and 3 become the production shape (io.streamfleet.deploy.LocalKafkaCluster):
+  - deploy/local/certs.sh .local-stack/certs: a CA, a certificate per broker, a client certificate per service
+    (CN=<service>), streamfleet-admin (super user) and intruder (no ACLs); PKCS12 keystores, passwords next to them
+  - 3 KRaft brokers (broker+controller each, 3-voter quorum) as separate processes: broker i on 127.0.0.1, PLAINTEXT
+    ${CLUSTER_PLAIN_PORTS[0]}+i, SSL ${CLUSTER_TLS_PORTS[0]}+i (client certificate required), controller ${CLUSTER_CONTROLLER_PORTS[0]}+i; data and logs in
+    .local-stack/cluster; StandardAuthorizer, nobody without an ACL gets anything (the plain listener is useless)
+  - the topics of deploy/topics.txt with replication factor 3 and min.insync.replicas 2
+  - the ACLs of the KafkaUser manifests deploy/k8s/base/kafka/users/*.yaml for User:CN=<metadata.name>
+  - every service connects to the SSL listeners with its own certificate (KAFKA_SECURITY_PROTOCOL=SSL,
+    KAFKA_TRUSTSTORE_PATH/_PASSWORD = .local-stack/certs/ca.p12, KAFKA_KEYSTORE_PATH/_PASSWORD = <service>.p12)
+
 Options:
+  --cluster    3 brokers with mutual TLS and ACLs, as above (certificates are reused; --fresh makes new ones)
   --no-build   use what is already built (deploy/target/local-stack/lib and the services' quarkus-app folders)
   --fresh      delete .local-stack first: Kafka topics and offsets, MongoDB and VictoriaMetrics data start empty
   -h, --help   this text
 
 Environment:
-  KAFKA_BOOTSTRAP_SERVERS  use this Kafka instead of starting one (plaintext, no auth)
+  KAFKA_BOOTSTRAP_SERVERS  use this Kafka instead of starting one (plaintext, no auth; not with --cluster)
   MONGODB_URI              use this MongoDB instead of starting one
   VICTORIA_METRICS_URL     use this VictoriaMetrics instead of starting one
   VICTORIA_METRICS_BIN     the victoria-metrics binary to start (default /usr/bin/victoria-metrics)
@@ -73,15 +91,18 @@ Environment:
   STACK_START_TIMEOUT      seconds to wait for each of Kafka, MongoDB, the topics and the services (default 120)
   STACK_SERVICE_PROFILE    Quarkus profile the services run with, as QUARKUS_PROFILE (default dev)
   JAVA_HOME                Java 17+ to run everything with (default: java on the PATH)
-The services get KAFKA_BOOTSTRAP_SERVERS, MONGODB_URI, VICTORIA_METRICS_URL, QUARKUS_PROFILE and QUARKUS_HTTP_PORT in
-their environment.
+The services get KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL (PLAINTEXT, or SSL with --cluster, plus the
+KAFKA_TRUSTSTORE_* and KAFKA_KEYSTORE_* variables), MONGODB_URI, VICTORIA_METRICS_URL, QUARKUS_PROFILE and
+QUARKUS_HTTP_PORT in their environment.
 EOF
 }
 
 BUILD=true
 FRESH=false
+CLUSTER=false
 while (($# > 0)); do
     case "$1" in
+        --cluster) CLUSTER=true ;;
         --no-build) BUILD=false ;;
         --fresh) FRESH=true ;;
         -h | --help)
@@ -241,6 +262,9 @@ START_KAFKA=true
 START_MONGO=true
 START_VICTORIA_METRICS=true
 [[ -n ${KAFKA_BOOTSTRAP_SERVERS:-} ]] && START_KAFKA=false
+if $CLUSTER && ! $START_KAFKA; then
+    fail "--cluster starts its own Kafka cluster: unset KAFKA_BOOTSTRAP_SERVERS"
+fi
 [[ -n ${MONGODB_URI:-} ]] && START_MONGO=false
 [[ -n ${VICTORIA_METRICS_URL:-} ]] && START_VICTORIA_METRICS=false
 if $START_VICTORIA_METRICS && [[ ! -x $VICTORIA_METRICS_BIN ]]; then
@@ -251,7 +275,11 @@ if $START_VICTORIA_METRICS && [[ ! -x $VICTORIA_METRICS_BIN ]]; then
 fi
 # Checked before the build so a taken port fails fast; the services' ports again just before they start.
 needed_ports=()
-$START_KAFKA && needed_ports+=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT")
+if $CLUSTER; then
+    needed_ports+=("${CLUSTER_PLAIN_PORTS[@]}" "${CLUSTER_TLS_PORTS[@]}" "${CLUSTER_CONTROLLER_PORTS[@]}")
+elif $START_KAFKA; then
+    needed_ports+=("$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT")
+fi
 $START_MONGO && needed_ports+=("$MONGO_PORT")
 $START_VICTORIA_METRICS && needed_ports+=("$VICTORIA_METRICS_PORT")
 for service in "${SERVICES[@]}"; do
@@ -274,7 +302,41 @@ fi
 compgen -G "$LIB/*.jar" >/dev/null || fail "$LIB is empty: run without --no-build first"
 
 # --- Kafka ----------------------------------------------------------------------------------------------------------
-if $START_KAFKA; then
+KAFKA_SECURITY_PROTOCOL=PLAINTEXT
+if $CLUSTER; then
+    command -v openssl >/dev/null || fail "openssl not found (apt-get install openssl): --cluster needs it for certificates"
+    log "certificates in $CERTS (deploy/local/certs.sh; existing ones are reused)"
+    "$ROOT/deploy/local/certs.sh" "$CERTS" >"$LOGS/certs.log" 2>&1 ||
+        {
+            show_log_tail "$LOGS/certs.log"
+            fail "deploy/local/certs.sh failed: see $LOGS/certs.log"
+        }
+    kafka_log="$LOGS/kafka.log"
+    log "starting a 3-broker mTLS Kafka cluster (log $kafka_log, brokers' logs in $STATE/cluster)"
+    start kafka "$kafka_log" "$JAVA" -Xmx256m -cp "$LIB/*" io.streamfleet.deploy.LocalKafkaCluster \
+        --dir "$STATE/cluster" --certs "$CERTS" --users "$KAFKA_USERS_DIR" --topics "$TOPICS_FILE"
+    # Ready once all brokers joined, the topics exist and the ACLs are applied.
+    deadline=$((SECONDS + START_TIMEOUT + 60))
+    until grep -q '^LocalKafkaCluster: ready' "$kafka_log" 2>/dev/null; do
+        if ! is_running "${PIDS[-1]}"; then
+            show_log_tail "$kafka_log"
+            fail "the Kafka cluster exited during startup: see $kafka_log and $STATE/cluster/broker-*.log"
+        fi
+        ((SECONDS >= deadline)) && {
+            show_log_tail "$kafka_log"
+            fail "the Kafka cluster was not ready within $((START_TIMEOUT + 60))s: see $kafka_log"
+        }
+        sleep 0.5
+    done
+    grep '^LocalKafkaCluster: [0-9]* ACLs' "$kafka_log" | sed 's/^/         /' || true
+    KAFKA_BOOTSTRAP_SERVERS=$(printf '127.0.0.1:%s,' "${CLUSTER_TLS_PORTS[@]}")
+    KAFKA_BOOTSTRAP_SERVERS=${KAFKA_BOOTSTRAP_SERVERS%,}
+    KAFKA_SECURITY_PROTOCOL=SSL
+    export KAFKA_TRUSTSTORE_PATH="$CERTS/ca.p12"
+    KAFKA_TRUSTSTORE_PASSWORD=$(cat "$CERTS/ca.password")
+    export KAFKA_TRUSTSTORE_PASSWORD
+    log "Kafka cluster is ready: mTLS on $KAFKA_BOOTSTRAP_SERVERS"
+elif $START_KAFKA; then
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT"
     kafka_dir="$STATE/kafka"
     kafka_data="$kafka_dir/data"
@@ -320,9 +382,11 @@ EOF
 else
     log "using Kafka at $KAFKA_BOOTSTRAP_SERVERS (KAFKA_BOOTSTRAP_SERVERS)"
 fi
-export KAFKA_BOOTSTRAP_SERVERS
+export KAFKA_BOOTSTRAP_SERVERS KAFKA_SECURITY_PROTOCOL
 
-if [[ ${SKIP_TOPIC_CREATION:-false} == true ]]; then
+if $CLUSTER; then
+    : # LocalKafkaCluster created the topics (replication factor 3, min.insync.replicas 2)
+elif [[ ${SKIP_TOPIC_CREATION:-false} == true ]]; then
     log "SKIP_TOPIC_CREATION=true: not creating topics"
 else
     # Admin-client chatter to the log; TopicCreator's summary and errors to the terminal.
@@ -395,8 +459,13 @@ fi
 declare -A SERVICE_PID=()
 for service in "${to_start[@]}"; do
     log "starting $service on :${SERVICE_PORT[$service]} (log $LOGS/$service.log)"
+    # With --cluster each service is its own Kafka principal: its keystore, CN=<service>.
+    keystore_env=()
+    if $CLUSTER; then
+        keystore_env=(KAFKA_KEYSTORE_PATH="$CERTS/$service.p12" KAFKA_KEYSTORE_PASSWORD="$(cat "$CERTS/$service.password")")
+    fi
     start "$service" "$LOGS/$service.log" env QUARKUS_PROFILE="$SERVICE_PROFILE" \
-        QUARKUS_HTTP_PORT="${SERVICE_PORT[$service]}" "$JAVA" -Xmx256m -jar \
+        QUARKUS_HTTP_PORT="${SERVICE_PORT[$service]}" "${keystore_env[@]}" "$JAVA" -Xmx256m -jar \
         "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
     SERVICE_PID[$service]=${PIDS[-1]}
 done
@@ -437,7 +506,10 @@ done
 # --- Where things are -----------------------------------------------------------------------------------------------
 echo
 echo "streamfleet local stack is up (${SECONDS}s)"
-printf '  %-24s %s\n' "Kafka bootstrap" "$KAFKA_BOOTSTRAP_SERVERS$($START_KAFKA || echo ' (external)')"
+printf '  %-24s %s\n' "Kafka bootstrap" "$KAFKA_BOOTSTRAP_SERVERS$($START_KAFKA || echo ' (external)')$($CLUSTER && echo ' (mTLS)')"
+if $CLUSTER; then
+    printf '  %-24s %s\n' "Kafka certificates" "$CERTS (CA ca.crt; admin: streamfleet-admin.crt/.key)"
+fi
 printf '  %-24s %s\n' "MongoDB" "$MONGODB_URI$($START_MONGO || echo ' (external)')"
 if $START_VICTORIA_METRICS; then
     printf '  %-24s %s\n' "VictoriaMetrics" "$VICTORIA_METRICS_URL   /vmui"
@@ -469,6 +541,12 @@ if [[ -n ${SERVICE_PID[telemetry-sink-service]:-} ]] && $HAVE_VICTORIA_METRICS; 
     echo "  curl localhost:8086/admin/streams"
     echo "  curl localhost:8086/satellites/SAT-001/latest"
     echo "  curl -s '$VICTORIA_METRICS_URL/api/v1/export' -d 'match[]={__name__=~\"satellite_.*\"}' | head -c 600"
+fi
+if $CLUSTER; then
+    echo
+    echo "The cluster as its super user (kcat):"
+    echo "  kcat -b ${CLUSTER_TLS_PORTS[0]/#/127.0.0.1:} -X security.protocol=SSL -X ssl.ca.location=$CERTS/ca.crt \\"
+    echo "       -X ssl.certificate.location=$CERTS/streamfleet-admin.crt -X ssl.key.location=$CERTS/streamfleet-admin.key -L"
 fi
 echo
 echo "Press Ctrl-C to stop everything."
