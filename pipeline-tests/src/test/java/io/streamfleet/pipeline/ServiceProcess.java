@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
+    // Logs written by this JVM: a second start of a module gets its own file; older runs' logs are overwritten.
+    private static final Set<Path> STARTED = ConcurrentHashMap.newKeySet();
     private static final Path ROOT = Path.of(System.getProperty("streamfleet.root", "..")).toAbsolutePath().normalize();
 
     private final String module;
@@ -46,7 +50,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the service first (./mvnw package)");
         }
         int port = freePort();
-        Path log = Path.of("target", "services", module + ".log").toAbsolutePath();
+        Path log = logFileFor(module);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC"));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -122,6 +126,44 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The HTTP status of a GET on this service, or -1 when it does not answer. */
+    int statusOf(String path) {
+        return status(path);
+    }
+
+    /** {@code kill -9}: no shutdown hook, no commit, no flush; in-flight work is simply gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(module + " survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + module, e);
+        }
+    }
+
+    /** The process's resident set size (VmRSS in /proc/<pid>/status), in bytes. */
+    long residentBytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024)
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no VmRSS for " + module));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the memory of " + module, e);
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
@@ -164,6 +206,17 @@ final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + mainClass, e);
         }
+    }
+
+    /** target/services/<module>.log, or <module>-2.log, ... when the module ran before (e.g. a restart after a kill). */
+    private static Path logFileFor(String module) {
+        Path directory = Path.of("target", "services").toAbsolutePath();
+        Path log = directory.resolve(module + ".log");
+        for (int run = 2; Files.exists(log) && STARTED.contains(log); run++) {
+            log = directory.resolve(module + "-" + run + ".log");
+        }
+        STARTED.add(log);
+        return log;
     }
 
     static int freePort() {
