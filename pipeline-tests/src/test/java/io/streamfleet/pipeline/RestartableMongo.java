@@ -1,5 +1,8 @@
 package io.streamfleet.pipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
@@ -16,8 +19,15 @@ final class RestartableMongo implements AutoCloseable {
     private final int port;
     private MongoServer server;
 
+    /** A fresh, empty store in {@code dataFile} (a previous run's file is deleted). */
     RestartableMongo(Path dataFile) {
         this.dataFile = dataFile.toAbsolutePath();
+        try {
+            Files.createDirectories(this.dataFile.getParent());
+            Files.deleteIfExists(this.dataFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.port = ServiceProcess.freePort();
         start();
     }
