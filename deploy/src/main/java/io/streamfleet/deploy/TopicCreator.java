@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,8 @@ public final class TopicCreator {
             return;
         }
         try {
-            System.exit(run(bootstrap, specs, replicationFactor, deadline));
+            System.exit(create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), specs, replicationFactor,
+                    Map.of(), deadline));
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             System.err.println("TopicCreator: " + rootMessage(e));
             System.exit(1);
@@ -102,20 +104,32 @@ public final class TopicCreator {
         return specs;
     }
 
-    private static int run(String bootstrap, List<TopicSpec> specs, short replicationFactor, Duration deadline)
+    /** Reads a topic list file; see {@link #parse(List)}. */
+    static List<TopicSpec> read(Path topicsFile) throws IOException {
+        return parse(Files.readAllLines(topicsFile));
+    }
+
+    /**
+     * Creates the missing topics with {@code topicConfigs} (e.g. {@code min.insync.replicas}) through an admin client
+     * made from {@code adminConfig} (bootstrap servers, and the TLS settings of a secured cluster).
+     *
+     * @return 0 when every topic is present, 1 when a creation failed
+     */
+    static int create(Map<String, Object> adminConfig, List<TopicSpec> specs, short replicationFactor,
+            Map<String, String> topicConfigs, Duration deadline)
             throws InterruptedException, ExecutionException, TimeoutException {
         Instant giveUpAt = Instant.now().plus(deadline);
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        String bootstrap = String.valueOf(adminConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        Map<String, Object> config = new HashMap<>(adminConfig);
+        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
         Admin admin = Admin.create(config);
         try {
             Set<String> existing = existingTopics(admin, bootstrap, giveUpAt);
 
             List<NewTopic> missing = specs.stream()
                     .filter(spec -> !existing.contains(spec.name()))
-                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicationFactor))
+                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(topicConfigs))
                     .toList();
             int failures = 0;
             if (!missing.isEmpty()) {
@@ -184,7 +198,7 @@ public final class TopicCreator {
         return Math.max(1, Duration.between(Instant.now(), giveUpAt).toMillis());
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
