@@ -12,6 +12,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 
 /**
@@ -49,6 +50,10 @@ final class OrderStoreAudit implements AutoCloseable {
             }
         });
         return copies;
+    }
+
+    boolean contains(String marker) {
+        return orders.countDocuments(Filters.eq("widgetId", marker)) > 0;
     }
 
     boolean containsAll(Set<String> markers) {

@@ -102,10 +102,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private int status(String path) {
+        return status(path, 2000);
+    }
+
+    private int status(String path, int readTimeoutMillis) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(url() + path).toURL().openConnection();
             connection.setConnectTimeout(500);
-            connection.setReadTimeout(2000);
+            connection.setReadTimeout(readTimeoutMillis);
             try {
                 return connection.getResponseCode();
             } finally {
@@ -134,9 +138,9 @@ final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** The HTTP status of a GET on this service, or -1 when it does not answer. */
-    int statusOf(String path) {
-        return status(path);
+    /** The HTTP status of a GET on this service, or -1 when it does not answer within {@code readTimeout}. */
+    int statusOf(String path, Duration readTimeout) {
+        return status(path, (int) readTimeout.toMillis());
     }
 
     /** {@code kill -9}: no shutdown hook, no commit, no flush; in-flight work is simply gone. */
