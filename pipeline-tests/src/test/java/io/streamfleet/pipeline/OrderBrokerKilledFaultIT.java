@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
@@ -84,27 +81,10 @@ class OrderBrokerKilledFaultIT {
 
             long killedAt = System.nanoTime();
             kafka.kill(victim);
-            // Delivered again: for every partition, an order acknowledged after the kill is in MongoDB.
-            Map<Integer, Long> deliveredAt = new TreeMap<>();
-            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> {
-                Map<Integer, String> firstAfterKill = new HashMap<>();
-                load.acks().entrySet().stream().filter(e -> e.getValue().atNanos() > killedAt)
-                        .sorted(Map.Entry.comparingByValue((a, b) -> Long.compare(a.atNanos(), b.atNanos())))
-                        .forEach(e -> firstAfterKill.putIfAbsent(e.getValue().partition(), e.getKey()));
-                long now = System.nanoTime();
-                firstAfterKill.forEach((partition, marker) -> {
-                    if (!deliveredAt.containsKey(partition) && audit.contains(marker)) {
-                        deliveredAt.put(partition, now);
-                    }
-                });
-                return deliveredAt.size() == 3;
-            });
-            Duration recovery = Duration.ofNanos(deliveredAt.values().stream().mapToLong(Long::longValue).max()
-                    .orElseThrow() - killedAt);
-            System.out.printf("killed broker %d (leader of every %s partition); per partition delivered again after %s ms%n",
-                    victim, TOPIC, deliveredAt.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                            e -> (e.getValue() - killedAt) / 1_000_000, (a, b) -> a, TreeMap::new)));
+            // delivered again: on every partition, an order acknowledged after the kill is in MongoDB
+            Duration recovery = load.awaitDeliveredOnEveryPartition(audit, killedAt, 3, DEADLINE);
 
+            System.out.printf("killed broker %d, leader of every %s partition%n", victim, TOPIC);
             kafka.restart(victim);
             load.stop();
             System.out.printf("%d orders sent, %d failed%n", load.sent(), load.failed());

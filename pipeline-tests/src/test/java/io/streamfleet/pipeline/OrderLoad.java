@@ -1,13 +1,19 @@
 package io.streamfleet.pipeline;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -84,6 +90,32 @@ final class OrderLoad implements AutoCloseable {
                 LockSupport.parkNanos(wait);
             }
         }
+    }
+
+    /**
+     * Waits until, on every partition, an order acknowledged after {@code faultAtNanos} is in the store, and returns
+     * the time from the fault until the last partition got there (polled every 100 ms).
+     */
+    Duration awaitDeliveredOnEveryPartition(OrderStoreAudit audit, long faultAtNanos, int partitions, Duration within) {
+        Map<Integer, Long> deliveredAt = new TreeMap<>();
+        await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Map<Integer, String> firstAfterFault = new HashMap<>();
+            accepted.entrySet().stream().filter(e -> e.getValue().atNanos() > faultAtNanos)
+                    .sorted(Map.Entry.comparingByValue(Comparator.comparingLong(Ack::atNanos)))
+                    .forEach(e -> firstAfterFault.putIfAbsent(e.getValue().partition(), e.getKey()));
+            long now = System.nanoTime();
+            firstAfterFault.forEach((partition, marker) -> {
+                if (!deliveredAt.containsKey(partition) && audit.contains(marker)) {
+                    deliveredAt.put(partition, now);
+                }
+            });
+            return deliveredAt.size() == partitions;
+        });
+        System.out.printf("%s: per partition, delivered again %s ms after the fault%n", run, deliveredAt.entrySet()
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> (e.getValue() - faultAtNanos) / 1_000_000,
+                        (a, b) -> a, TreeMap::new)));
+        return Duration.ofNanos(deliveredAt.values().stream().mapToLong(Long::longValue).max().orElseThrow()
+                - faultAtNanos);
     }
 
     /** Stops sending and waits until every order sent has been acknowledged or has failed. */

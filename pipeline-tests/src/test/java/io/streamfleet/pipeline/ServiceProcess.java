@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,12 +98,16 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("interrupted while starting " + module, e);
             }
         }
+        String readiness = body("/q/health/ready");
         close();
-        throw new IllegalStateException(module + " was not ready within " + within + ":\n" + tail());
+        throw new IllegalStateException(module + " was not ready within " + within + "; readiness said " + readiness
+                + "\n" + tail());
     }
 
+    // Generous: telemetry-sink's readiness (seven channels verifying their topics, 2 s deadline each) can take longer
+    // than 2 s to answer on a loaded machine although it is UP.
     private int status(String path) {
-        return status(path, 2000);
+        return status(path, 10_000);
     }
 
     private int status(String path, int readTimeoutMillis) {
@@ -117,6 +122,24 @@ final class ServiceProcess implements AutoCloseable {
             }
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** The body of a GET on this service (e.g. which health check is DOWN), or why there is none. */
+    private String body(String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url() + path).toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(10_000);
+            try {
+                var stream = connection.getResponseCode() < 400 ? connection.getInputStream()
+                        : connection.getErrorStream();
+                return stream == null ? "(no body)" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            return "(no answer: " + e.getMessage() + ")";
         }
     }
 
