@@ -50,7 +50,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
     /** The super user that creates topics and ACLs; its keystore is {@code <certs>/streamfleet-admin.p12}. */
     public static final String ADMIN_PRINCIPAL = "streamfleet-admin";
 
-    private static final Duration START_WITHIN = Duration.ofSeconds(90);
+    /** Generous: on a loaded 2-core machine three brokers have taken over a minute to start. */
+    private static final Duration START_WITHIN = Duration.ofSeconds(180);
     private static final Duration STOP_WITHIN = Duration.ofSeconds(30);
 
     private final Path workDir;
@@ -168,6 +169,30 @@ public final class LocalKafkaCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code deploy/local/certs.sh} (under {@code repositoryRoot}) into {@code certsDir}: the CA, broker and client
+     * keystores that {@link Builder#secure(Path)} needs. Idempotent, as the script is.
+     */
+    public static Path generateCertificates(Path repositoryRoot, Path certsDir) {
+        Path script = repositoryRoot.resolve("deploy/local/certs.sh");
+        Path log = certsDir.toAbsolutePath().resolveSibling(certsDir.getFileName() + "-certs.log");
+        try {
+            Files.createDirectories(certsDir.toAbsolutePath().getParent());
+            Process process = new ProcessBuilder("bash", script.toString(), certsDir.toAbsolutePath().toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException(script + " failed: " + Files.readString(log));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return certsDir.toAbsolutePath();
+    }
+
     // --- Addresses and client settings -------------------------------------------------------------------------------
 
     public boolean secure() {
@@ -277,6 +302,15 @@ public final class LocalKafkaCluster implements AutoCloseable {
             throw new IllegalStateException("interrupted", e);
         }
         return bindings;
+    }
+
+    /** The topic names of a topic list file ({@code deploy/topics.txt}), in file order. */
+    public static List<String> topicNames(Path topicsFile) {
+        try {
+            return TopicCreator.read(topicsFile).stream().map(TopicCreator.TopicSpec::name).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public int replicationFactor() {
@@ -544,9 +578,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", minIsr);
         p.put("group.initial.rebalance.delay.ms", 0);
         // A killed broker is fenced (and its partitions get new leaders) after this session timeout, not the default
-        // 9 s: the fault tests measure how soon delivery resumes.
-        p.put("broker.heartbeat.interval.ms", 500);
-        p.put("broker.session.timeout.ms", 4000);
+        // 9 s: the fault tests measure how soon delivery resumes. Not shorter: a busy machine would fence live brokers.
+        p.put("broker.heartbeat.interval.ms", 1000);
+        p.put("broker.session.timeout.ms", 6000);
         StringBuilder text = new StringBuilder("# Written by io.streamfleet.deploy.LocalKafkaCluster on every start.\n");
         p.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         return text.toString();
@@ -640,6 +674,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
      * {@code LocalKafkaCluster: ready} once the topics and ACLs are in place; exits non-zero if a broker dies.
      */
     public static void main(String[] args) throws InterruptedException {
+        // The admin client's retries while the brokers start are noise here; the brokers log to their own files.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {

@@ -59,6 +59,8 @@ final class LocalCluster implements AutoCloseable {
     ServiceProcess start(String module, Map<String, String> environment, Map<String, String> systemProperties) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        // The prod profile defaults to mutual TLS; this broker is plain.
+        env.put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
         env.put("OPERATOR_PASSWORD", "operator");
         env.put("VIEWER_PASSWORD", "viewer");
         env.putAll(environment);

@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -51,6 +53,7 @@ public final class LabelledFeaturesCapture {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.putAll(securityConfig(System.getenv()));
         int captured = 0;
         int unlabelled = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
@@ -82,6 +85,31 @@ public final class LabelledFeaturesCapture {
             }
         }
         System.out.printf("captured %d labelled windows (%d without an intent header skipped)%n", captured, unlabelled);
+    }
+
+    /**
+     * The services' Kafka connection settings (docs: KAFKA_SECURITY_PROTOCOL, KAFKA_TRUSTSTORE_*, KAFKA_KEYSTORE_*),
+     * so the capture reaches an mTLS cluster as prediction-service does; PLAINTEXT when KAFKA_SECURITY_PROTOCOL is unset.
+     */
+    static Map<String, String> securityConfig(Map<String, String> env) {
+        String protocol = env.getOrDefault("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+        Map<String, String> config = new HashMap<>();
+        config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
+        if (protocol.endsWith("SSL")) {
+            putIfSet(config, SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, env.get("KAFKA_TRUSTSTORE_PATH"));
+            putIfSet(config, SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, env.get("KAFKA_TRUSTSTORE_PASSWORD"));
+            putIfSet(config, SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, env.get("KAFKA_KEYSTORE_PATH"));
+            putIfSet(config, SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, env.get("KAFKA_KEYSTORE_PASSWORD"));
+            config.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PKCS12");
+            config.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, "PKCS12");
+        }
+        return config;
+    }
+
+    private static void putIfSet(Map<String, String> config, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            config.put(key, value);
+        }
     }
 
     private static Map<String, String> options(String[] args) {
