@@ -82,20 +82,18 @@ class EegBrokerKilledFaultIT {
             await().atMost(DEADLINE).until(() -> EEG_TOPICS.stream().allMatch(topic -> uncheckedLeaders(admin, topic)
                     .values().stream().allMatch(leader -> leader == victim)));
         }
-        Map<String, String> plain = Map.of("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
         int statePort = ServiceProcess.freePort();
         String droneKey = "streamfleet.drone.drones.\"" + DRONE + "\"";
-        services.start("drone-command-service", plain, Map.of(
+        services.start("drone-command-service", Map.of(), Map.of(
                 droneKey + ".address", "127.0.0.1",
                 droneKey + ".command-port", Integer.toString(tello.commandPort()),
                 droneKey + ".headset", HEADSET,
                 "streamfleet.drone.link.state-listen-address", "127.0.0.1",
                 "streamfleet.drone.link.state-listen-port", Integer.toString(statePort)));
         tello.pushStateEvery(statePort, Duration.ofSeconds(1));
-        services.start("prediction-service", plain);
-        services.start("eeg-ingest-service", plain);
+        services.start("prediction-service", Map.of());
+        services.start("eeg-ingest-service", Map.of());
         ServiceProcess simulator = services.start("simulator-service", Map.of(
-                "KAFKA_SECURITY_PROTOCOL", "PLAINTEXT",
                 "SIMULATOR_EEG_HEADSETS", "1",
                 "SIMULATOR_EEG_SCRIPT", SCRIPT,
                 // no deliberately lost frames: every gap in seq would then be a real loss

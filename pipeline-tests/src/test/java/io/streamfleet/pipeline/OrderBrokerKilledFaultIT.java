@@ -73,8 +73,7 @@ class OrderBrokerKilledFaultIT {
             await().atMost(DEADLINE).until(() -> ClusterLeadership.leaders(admin, TOPIC).values().stream()
                     .allMatch(leader -> leader == victim));
         }
-        services.start("widget-order-service", Map.of("MONGODB_URI", mongo.uri(), "MONGODB_DATABASE", DATABASE,
-                "KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"));
+        services.start("widget-order-service", Map.of("MONGODB_URI", mongo.uri(), "MONGODB_DATABASE", DATABASE));
 
         try (OrderLoad load = OrderLoad.start(kafka.bootstrap(), TOPIC, "broker-killed", ORDERS_PER_SECOND)) {
             await().atMost(DEADLINE).until(() -> audit.count() >= 2L * ORDERS_PER_SECOND);
