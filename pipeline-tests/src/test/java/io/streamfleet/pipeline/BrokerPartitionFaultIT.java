@@ -2,6 +2,7 @@ package io.streamfleet.pipeline;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +93,10 @@ class BrokerPartitionFaultIT {
             try (NetworkPartition partition = NetworkPartition.isolate(victimPid)) {
                 // delivered again: on every partition, an order acknowledged after the cut is in MongoDB
                 recovery = load.awaitDeliveredOnEveryPartition(audit, cutAt, 3, DEADLINE);
+                try (Admin admin = kafka.admin()) {
+                    assertFalse(ClusterLeadership.leaders(admin, TOPIC).containsValue(victim),
+                            "the rest of the cluster moved leadership away from the cut-off broker");
+                }
                 // the fault itself: the broker stays cut off for this long
                 long left = PARTITION.toNanos() - (System.nanoTime() - cutAt);
                 if (left > 0) {
@@ -105,7 +110,8 @@ class BrokerPartitionFaultIT {
             System.out.printf("%d orders sent, %d failed%n", load.sent(), load.failed());
             await().atMost(DEADLINE).until(() -> offsets.caughtUp(GROUP, TOPIC));
             Set<String> accepted = load.accepted();
-            new FaultOutcome("network partition of broker leading " + TOPIC + " for " + PARTITION.toSeconds() + " s", accepted, audit.copiesByMarker(), recovery)
+            new FaultOutcome("network partition of broker leading " + TOPIC + " for " + PARTITION.toSeconds() + " s",
+                    accepted, audit.copiesByMarker(), recovery)
                     .report().assertNoDuplicates().assertRecoveredWithin(RECOVERY_BOUND);
             assertEquals(0, load.failed(), "acks=all with idempotence retries through the partition");
         }

@@ -24,8 +24,10 @@ import java.util.regex.Pattern;
 final class NetworkPartition implements AutoCloseable {
 
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup/unified");
-    private static final Pattern PORTS = Pattern.compile("127\\.0\\.0\\.1:(\\d+)\\s+127\\.0\\.0\\.1:(\\d+)");
-    private static final Pattern LISTEN = Pattern.compile("127\\.0\\.0\\.1:(\\d+)\\s");
+    // Java's sockets show as IPv4-mapped IPv6 ([::ffff:127.0.0.1]:port); their packets are IPv4 all the same.
+    private static final String LOOPBACK = "(?:\\[::ffff:)?127\\.0\\.0\\.1\\]?:(\\d+)";
+    private static final Pattern PORTS = Pattern.compile(LOOPBACK + "\\s+" + LOOPBACK);
+    private static final Pattern LISTEN = Pattern.compile(LOOPBACK + "\\s");
 
     private final long pid;
     private final String chain;
@@ -57,7 +59,12 @@ final class NetworkPartition implements AutoCloseable {
     /** Isolates the process now; {@link #heal()} (or close) gives its network back. */
     static NetworkPartition isolate(long pid) {
         NetworkPartition partition = new NetworkPartition(pid);
-        partition.cutNow();
+        try {
+            partition.cutNow();
+        } catch (RuntimeException e) {
+            partition.heal();
+            throw e;
+        }
         return partition;
     }
 
@@ -68,8 +75,8 @@ final class NetworkPartition implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + pid + " into " + cgroup, e);
         }
-        run(List.of("iptables", "-N", chain));
         cut = true;
+        run(List.of("iptables", "-N", chain));
         Runtime.getRuntime().addShutdownHook(new Thread(this::heal, "heal-" + chain));
         List<List<String>> rules = new ArrayList<>();
         rules.add(List.of("-m", "cgroup", "--path", CGROUP_ROOT.relativize(cgroup).toString()));
