@@ -89,8 +89,10 @@ class BrokerPartitionFaultIT {
 
             long victimPid = NetworkPartition.pidOf("cluster-broker-partition/broker-" + victim + "/server.properties");
             Duration recovery;
-            long cutAt = System.nanoTime();
             try (NetworkPartition partition = NetworkPartition.isolate(victimPid)) {
+                // from the moment the last rule is in: making the rules takes seconds on a loaded machine, and acks
+                // the broker sent meanwhile must not count as delivery after the fault
+                long cutAt = System.nanoTime();
                 // delivered again: on every partition, an order acknowledged after the cut is in MongoDB
                 recovery = load.awaitDeliveredOnEveryPartition(audit, cutAt, 3, DEADLINE);
                 try (Admin admin = kafka.admin()) {

@@ -29,8 +29,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class OrderLoad implements AutoCloseable {
 
-    /** When an order was acknowledged, and to which partition it went. */
-    record Ack(int partition, long atNanos) {
+    /** When an order was handed to the producer and when it was acknowledged, and to which partition it went. */
+    record Ack(int partition, long sentAtNanos, long atNanos) {
     }
 
     private final KafkaProducer<String, String> producer;
@@ -76,9 +76,10 @@ final class OrderLoad implements AutoCloseable {
             String value = "{\"type\":\"WidgetOrdered\"," + orderId + "\"customerId\":\"" + customer
                     + "\",\"widgetId\":\"" + marker + "\",\"quantity\":1}";
             sent.incrementAndGet();
+            long sentAt = System.nanoTime();
             producer.send(new ProducerRecord<>(topic, customer, value), (metadata, exception) -> {
                 if (exception == null) {
-                    accepted.put(marker, new Ack(metadata.partition(), System.nanoTime()));
+                    accepted.put(marker, new Ack(metadata.partition(), sentAt, System.nanoTime()));
                 } else {
                     failed.incrementAndGet();
                 }
@@ -93,15 +94,16 @@ final class OrderLoad implements AutoCloseable {
     }
 
     /**
-     * Waits until, on every partition, an order acknowledged after {@code faultAtNanos} is in the store, and returns
-     * the time from the fault until the last partition got there (polled every 100 ms).
+     * Waits until, on every partition, an order sent after {@code faultAtNanos} is acknowledged and in the store, and
+     * returns the time from the fault until the last partition got there (polled every 100 ms). Sent after, not merely
+     * acknowledged after: an ack already on its way when the fault struck proves nothing about recovery.
      */
     Duration awaitDeliveredOnEveryPartition(OrderStoreAudit audit, long faultAtNanos, int partitions, Duration within) {
         Map<Integer, Long> deliveredAt = new TreeMap<>();
         await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> {
             Map<Integer, String> firstAfterFault = new HashMap<>();
-            accepted.entrySet().stream().filter(e -> e.getValue().atNanos() > faultAtNanos)
-                    .sorted(Map.Entry.comparingByValue(Comparator.comparingLong(Ack::atNanos)))
+            accepted.entrySet().stream().filter(e -> e.getValue().sentAtNanos() > faultAtNanos)
+                    .sorted(Map.Entry.comparingByValue(Comparator.comparingLong(Ack::sentAtNanos)))
                     .forEach(e -> firstAfterFault.putIfAbsent(e.getValue().partition(), e.getKey()));
             long now = System.nanoTime();
             firstAfterFault.forEach((partition, marker) -> {
