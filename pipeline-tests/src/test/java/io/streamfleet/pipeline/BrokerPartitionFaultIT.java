@@ -2,7 +2,7 @@ package io.streamfleet.pipeline;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +24,10 @@ import io.streamfleet.deploy.LocalKafkaCluster;
  * on loopback, both directions, controller traffic included), for a configurable time, then the network heals. No
  * acknowledged order may be lost or stored twice: the isolated leader can no longer reach min.insync.replicas, so it
  * cannot acknowledge anything on its own, and the idempotent producer resends what was in flight to the new leader.
+ * The cluster must move leadership within 10 s, as for a kill. Clients take longer than after a kill: a dead process's
+ * connections are reset at once, a partitioned one's just go silent, so a request already sent to the old leader
+ * waits out the client's request.timeout.ms (30 s by default) before it is retried elsewhere. That time is measured
+ * and reported as the recovery, not bounded here beyond the test's deadline.
  */
 class BrokerPartitionFaultIT {
 
@@ -34,8 +38,10 @@ class BrokerPartitionFaultIT {
     private static final int ORDERS_PER_SECOND = FaultOutcome.intProperty("faults.orders-per-second", 200);
     private static final Duration PARTITION = FaultOutcome.durationProperty("faults.partition", Duration.ofSeconds(15));
     /** As for a killed broker: the controller fences a broker it has not heard from for 4 s, then elects leaders. */
-    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
+    private static final Duration LEADERS_MOVE_BOUND = Duration.ofSeconds(10);
     private static final Duration DEADLINE = Duration.ofSeconds(90);
+    /** Two client request timeouts (30 s each) and then some: see the class comment. */
+    private static final Duration DELIVERY_DEADLINE = Duration.ofSeconds(150);
 
     private static LocalKafkaCluster kafka;
     private static LocalCluster services;
@@ -89,23 +95,28 @@ class BrokerPartitionFaultIT {
 
             long victimPid = NetworkPartition.pidOf("cluster-broker-partition/broker-" + victim + "/server.properties");
             Duration recovery;
+            Duration leadersMoved;
             try (NetworkPartition partition = NetworkPartition.isolate(victimPid)) {
                 // from the moment the last rule is in: making the rules takes seconds on a loaded machine, and acks
                 // the broker sent meanwhile must not count as delivery after the fault
                 long cutAt = System.nanoTime();
-                // delivered again: on every partition, an order acknowledged after the cut is in MongoDB
-                recovery = load.awaitDeliveredOnEveryPartition(audit, cutAt, 3, DEADLINE);
+                // the rest of the cluster fences the silent broker (4 s session) and elects new leaders
                 try (Admin admin = kafka.admin()) {
-                    assertFalse(ClusterLeadership.leaders(admin, TOPIC).containsValue(victim),
-                            "the rest of the cluster moved leadership away from the cut-off broker");
+                    await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(
+                            () -> !ClusterLeadership.leaders(admin, TOPIC).containsValue(victim));
                 }
+                leadersMoved = Duration.ofNanos(System.nanoTime() - cutAt);
+                // delivered again: on every partition, an order sent after the cut is acknowledged and in MongoDB
+                recovery = load.awaitDeliveredOnEveryPartition(audit, cutAt, 3, DELIVERY_DEADLINE);
                 // the fault itself: the broker stays cut off for this long
                 long left = PARTITION.toNanos() - (System.nanoTime() - cutAt);
                 if (left > 0) {
                     TimeUnit.NANOSECONDS.sleep(left);
                 }
-                System.out.printf("broker %d (pid %d, leader of every %s partition) cut off for %d s; still running: %s%n",
-                        victim, victimPid, TOPIC, PARTITION.toSeconds(), kafka.isRunning(victim));
+                System.out.printf("broker %d (pid %d, leader of every %s partition) cut off for %d s, still running: %s; "
+                        + "leaders moved after %d ms, orders delivered again after %d ms%n", victim, victimPid, TOPIC,
+                        Duration.ofNanos(System.nanoTime() - cutAt).toSeconds(), kafka.isRunning(victim),
+                        leadersMoved.toMillis(), recovery.toMillis());
             }
             kafka.awaitFullyReplicated(DEADLINE);
             load.stop();
@@ -114,7 +125,8 @@ class BrokerPartitionFaultIT {
             Set<String> accepted = load.accepted();
             new FaultOutcome("network partition of broker leading " + TOPIC + " for " + PARTITION.toSeconds() + " s",
                     accepted, audit.copiesByMarker(), recovery)
-                    .report().assertNoDuplicates().assertRecoveredWithin(RECOVERY_BOUND);
+                    .report().assertNoDuplicates();
+            assertTrue(leadersMoved.compareTo(LEADERS_MOVE_BOUND) <= 0, "leaders moved after " + leadersMoved);
             assertEquals(0, load.failed(), "acks=all with idempotence retries through the partition");
         }
     }
