@@ -27,7 +27,9 @@ class OrderBrokerKilledFaultIT {
     private static final String GROUP = "widget-order-service";
     private static final String DATABASE = "streamfleet";
     private static final int ORDERS_PER_SECOND = FaultOutcome.intProperty("faults.orders-per-second", 200);
-    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(10);
+    /** The 10 s; -Dfaults.broker-recovery-bound=15s on a machine too loaded to keep it (see NOTES-faults). */
+    private static final Duration RECOVERY_BOUND = FaultOutcome.durationProperty("faults.broker-recovery-bound",
+            Duration.ofSeconds(10));
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
     private static LocalKafkaCluster kafka;
