@@ -23,14 +23,22 @@ final class LocalCluster implements AutoCloseable {
     private static final Path TOPICS_FILE = Path.of(System.getProperty("streamfleet.root", ".."), "deploy", "topics.txt");
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
 
-    private final KafkaBrokerResource broker = new KafkaBrokerResource();
+    private final KafkaBrokerResource broker;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final String bootstrap;
     private final KafkaCompanion companion;
 
     LocalCluster() {
+        broker = new KafkaBrokerResource();
         broker.init(Map.of(KafkaBrokerResource.TOPICS, topicsSpec()));
         bootstrap = broker.start().get("kafka.bootstrap.servers");
+        companion = new KafkaCompanion(bootstrap);
+    }
+
+    /** Services on a Kafka the caller runs (e.g. a multi-broker cluster, topics already created); not stopped here. */
+    LocalCluster(String externalBootstrap) {
+        broker = null;
+        bootstrap = externalBootstrap;
         companion = new KafkaCompanion(bootstrap);
     }
 
@@ -74,7 +82,9 @@ final class LocalCluster implements AutoCloseable {
             services.get(i).close();
         }
         companion.close();
-        broker.stop();
+        if (broker != null) {
+            broker.stop();
+        }
     }
 
     /** {@code name:partitions,...} from deploy/topics.txt, the same list the local stack creates. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
+    // Logs written by this JVM: a second start of a module gets its own file; older runs' logs are overwritten.
+    private static final Set<Path> STARTED = ConcurrentHashMap.newKeySet();
     private static final Path ROOT = Path.of(System.getProperty("streamfleet.root", "..")).toAbsolutePath().normalize();
 
     private final String module;
@@ -46,7 +51,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the service first (./mvnw package)");
         }
         int port = freePort();
-        Path log = Path.of("target", "services", module + ".log").toAbsolutePath();
+        Path log = logFileFor(module);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC"));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -93,15 +98,23 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("interrupted while starting " + module, e);
             }
         }
+        String readiness = body("/q/health/ready");
         close();
-        throw new IllegalStateException(module + " was not ready within " + within + ":\n" + tail());
+        throw new IllegalStateException(module + " was not ready within " + within + "; readiness said " + readiness
+                + "\n" + tail());
     }
 
+    // Generous: telemetry-sink's readiness (seven channels verifying their topics, 2 s deadline each) can take longer
+    // than 2 s to answer on a loaded machine although it is UP.
     private int status(String path) {
+        return status(path, 10_000);
+    }
+
+    private int status(String path, int readTimeoutMillis) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(url() + path).toURL().openConnection();
             connection.setConnectTimeout(500);
-            connection.setReadTimeout(2000);
+            connection.setReadTimeout(readTimeoutMillis);
             try {
                 return connection.getResponseCode();
             } finally {
@@ -112,6 +125,24 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The body of a GET on this service (e.g. which health check is DOWN), or why there is none. */
+    private String body(String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url() + path).toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(10_000);
+            try {
+                var stream = connection.getResponseCode() < 400 ? connection.getInputStream()
+                        : connection.getErrorStream();
+                return stream == null ? "(no body)" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            return "(no answer: " + e.getMessage() + ")";
+        }
+    }
+
     /** The last lines the service logged, for failure messages. */
     String tail() {
         try {
@@ -119,6 +150,44 @@ final class ServiceProcess implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The HTTP status of a GET on this service, or -1 when it does not answer within {@code readTimeout}. */
+    int statusOf(String path, Duration readTimeout) {
+        return status(path, (int) readTimeout.toMillis());
+    }
+
+    /** {@code kill -9}: no shutdown hook, no commit, no flush; in-flight work is simply gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(module + " survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + module, e);
+        }
+    }
+
+    /** The process's resident set size (VmRSS in /proc/<pid>/status), in bytes. */
+    long residentBytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024)
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no VmRSS for " + module));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the memory of " + module, e);
         }
     }
 
@@ -164,6 +233,17 @@ final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + mainClass, e);
         }
+    }
+
+    /** target/services/<module>.log, or <module>-2.log, ... when the module ran before (e.g. a restart after a kill). */
+    private static Path logFileFor(String module) {
+        Path directory = Path.of("target", "services").toAbsolutePath();
+        Path log = directory.resolve(module + ".log");
+        for (int run = 2; Files.exists(log) && STARTED.contains(log); run++) {
+            log = directory.resolve(module + "-" + run + ".log");
+        }
+        STARTED.add(log);
+        return log;
     }
 
     static int freePort() {

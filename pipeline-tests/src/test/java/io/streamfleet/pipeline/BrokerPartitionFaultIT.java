@@ -1,0 +1,148 @@
+package io.streamfleet.pipeline;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.streamfleet.deploy.LocalKafkaCluster;
+
+/**
+ * A network partition of the broker leading every partition of the order topic, under order load, on a 3-broker
+ * cluster: the broker keeps running but nothing reaches it and nothing leaves it ({@link NetworkPartition}: iptables
+ * on loopback, both directions, controller traffic included), for a configurable time, then the network heals. No
+ * acknowledged order may be lost or stored twice: the isolated leader can no longer reach min.insync.replicas, so it
+ * cannot acknowledge anything on its own, and the idempotent producer resends what was in flight to the new leader.
+ * The cluster must move leadership within 10 s, as for a kill. Clients take longer than after a kill: a dead process's
+ * connections are reset at once, a partitioned one's just go silent, so a request already sent to the old leader
+ * waits out the client's request.timeout.ms (30 s by default) before it is retried elsewhere. That time is measured
+ * and reported as the recovery, not bounded here beyond the test's deadline.
+ */
+class BrokerPartitionFaultIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("streamfleet.root", "..")).toAbsolutePath().normalize();
+    private static final String TOPIC = "widget-orders";
+    private static final String GROUP = "widget-order-service";
+    private static final String DATABASE = "streamfleet";
+    private static final int ORDERS_PER_SECOND = FaultOutcome.intProperty("faults.orders-per-second", 200);
+    private static final Duration PARTITION = FaultOutcome.durationProperty("faults.partition", Duration.ofSeconds(15));
+    /** As for a killed broker: the controller fences a broker it has not heard from for 4 s, then elects leaders. */
+    private static final Duration LEADERS_MOVE_BOUND = Duration.ofSeconds(10);
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    /** Two client request timeouts (30 s each) and then some: see the class comment. */
+    private static final Duration DELIVERY_DEADLINE = Duration.ofSeconds(150);
+
+    private static LocalKafkaCluster kafka;
+    private static LocalCluster services;
+    private static RestartableMongo mongo;
+    private static OrderStoreAudit audit;
+    private static KafkaOffsets offsets;
+
+    @BeforeAll
+    static void startInfrastructure() {
+        kafka = LocalKafkaCluster.builder(Path.of("target", "faults", "cluster-broker-partition")).fresh().start();
+        kafka.createTopics(ROOT.resolve("deploy/topics.txt"), Duration.ofSeconds(60));
+        services = new LocalCluster(kafka.bootstrap());
+        mongo = new RestartableMongo(Path.of("target", "faults", "broker-partition.mv.db"));
+        audit = new OrderStoreAudit(mongo.uri(), DATABASE);
+        offsets = new KafkaOffsets(kafka.bootstrap());
+    }
+
+    @AfterAll
+    static void stopInfrastructure() {
+        if (offsets != null) {
+            offsets.close();
+        }
+        if (audit != null) {
+            audit.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** An admin client that gives up on an unreachable broker within seconds, not the default minute. */
+    private static Admin quickAdmin() {
+        Map<String, Object> config = new HashMap<>(kafka.adminClientConfig());
+        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 1_000);
+        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 1_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+        return Admin.create(config);
+    }
+
+    @Test
+    void noAcknowledgedOrderIsLostWhenTheLeaderOfTheOrderTopicIsPartitionedAway() throws Exception {
+        String unavailable = NetworkPartition.unavailableBecause();
+        Assumptions.assumeTrue(unavailable == null, "no partition can be made here: " + unavailable);
+        int victim = kafka.leaderOf(TOPIC, 0).orElseThrow();
+        try (Admin admin = kafka.admin()) {
+            ClusterLeadership.leadAllPartitions(admin, TOPIC, victim);
+            await().atMost(DEADLINE).until(() -> ClusterLeadership.leaders(admin, TOPIC).values().stream()
+                    .allMatch(leader -> leader == victim));
+        }
+        services.start("widget-order-service", Map.of("MONGODB_URI", mongo.uri(), "MONGODB_DATABASE", DATABASE));
+
+        try (OrderLoad load = OrderLoad.start(kafka.bootstrap(), TOPIC, "broker-partition", ORDERS_PER_SECOND)) {
+            await().atMost(DEADLINE).until(() -> audit.count() >= 2L * ORDERS_PER_SECOND);
+
+            long victimPid = NetworkPartition.pidOf("cluster-broker-partition/broker-" + victim + "/server.properties");
+            Duration recovery;
+            Duration leadersMoved;
+            long cutSeconds;
+            try (NetworkPartition partition = NetworkPartition.isolate(victimPid)) {
+                // from the moment the last rule is in: making the rules takes seconds on a loaded machine, and acks
+                // the broker sent meanwhile must not count as delivery after the fault
+                long cutAt = System.nanoTime();
+                // the rest of the cluster fences the silent broker (4 s session) and elects new leaders
+                try (Admin admin = quickAdmin()) {
+                    // a call routed to the silent broker times out: ask again, another node answers
+                    await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(
+                            () -> !ClusterLeadership.leaders(admin, TOPIC).containsValue(victim));
+                }
+                leadersMoved = Duration.ofNanos(System.nanoTime() - cutAt);
+                // delivered again: on every partition, an order sent after the cut is acknowledged and in MongoDB
+                recovery = load.awaitDeliveredOnEveryPartition(audit, cutAt, 3, DELIVERY_DEADLINE);
+                // the fault itself: the broker stays cut off for this long
+                long left = PARTITION.toNanos() - (System.nanoTime() - cutAt);
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.sleep(left);
+                }
+                cutSeconds = Duration.ofNanos(System.nanoTime() - cutAt).toSeconds();
+                System.out.printf("broker %d (pid %d, leader of every %s partition) cut off for %d s, still running: %s; "
+                        + "leaders moved after %d ms, orders delivered again after %d ms%n", victim, victimPid, TOPIC,
+                        cutSeconds, kafka.isRunning(victim),
+                        leadersMoved.toMillis(), recovery.toMillis());
+            }
+            kafka.awaitFullyReplicated(DEADLINE);
+            load.stop();
+            System.out.printf("%d orders sent, %d failed%n", load.sent(), load.failed());
+            await().atMost(DEADLINE).until(() -> offsets.caughtUp(GROUP, TOPIC));
+            Set<String> accepted = load.accepted();
+            new FaultOutcome("network partition of broker leading " + TOPIC + ", cut " + cutSeconds + " s",
+                    accepted, audit.copiesByMarker(), recovery)
+                    .report().assertNoDuplicates();
+            assertTrue(leadersMoved.compareTo(LEADERS_MOVE_BOUND) <= 0, "leaders moved after " + leadersMoved);
+            assertEquals(0, load.failed(), "acks=all with idempotence retries through the partition");
+        }
+    }
+}
