@@ -52,6 +52,7 @@ final class LocalCluster implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("OPERATOR_PASSWORD", "operator");
+        env.put("INGEST_PASSWORD", "ingest");
         env.put("VIEWER_PASSWORD", "viewer");
         env.putAll(environment);
         ServiceProcess service = ServiceProcess.start(module, env, systemProperties, READY_WITHIN);

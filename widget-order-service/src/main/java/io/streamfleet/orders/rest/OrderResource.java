@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -84,6 +85,7 @@ public class OrderResource {
     }
 
     @POST
+    @RolesAllowed({ "ingest", "operator" })
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Place an order",
             description = "Validates a WidgetOrdered event and publishes it to the order topic; the order consumer "
@@ -96,6 +98,8 @@ public class OrderResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WidgetOrder.class)))
     @APIResponse(responseCode = "400", description = "the body breaks the contract; the JSON error names the field",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "401", description = "no credentials: HTTP Basic as user ingest (or operator)")
+    @APIResponse(responseCode = "403", description = "the user has neither the ingest nor the operator role")
     @APIResponse(responseCode = "503", description = "the broker did not acknowledge in time; retry with the same "
             + "orderId, which makes the retry safe")
     public Uni<Response> place(byte[] body) {

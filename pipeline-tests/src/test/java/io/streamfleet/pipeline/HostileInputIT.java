@@ -1,0 +1,486 @@
+package io.streamfleet.pipeline;
+
+import static io.streamfleet.pipeline.HostileGenerators.JSON;
+import static io.streamfleet.pipeline.HostileGenerators.hostileText;
+import static io.streamfleet.pipeline.HostileGenerators.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.streamfleet.testsupport.FakeTello;
+import io.streamfleet.testsupport.VictoriaMetricsResource;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+/**
+ * Hostile input against all six packaged services (prod profile, separate processes, one real broker): every HTTP
+ * endpoint that takes a body or parameters gets {@value #TRIES} generated malformed requests with a valid request
+ * every {@value #VALID_EVERY}th, every mutating endpoint of every OpenAPI document is checked for 401/403, and every
+ * consumed topic gets malformed records between valid ones ({@link HostileRecords}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HostileInputIT {
+
+    static final int TRIES = Integer.getInteger("hostile.tries", 10_000);
+    static final int VALID_EVERY = 100;
+    private static final int CONCURRENCY = 4;
+    private static final String DRONE = "tello-1";
+    private static final String OPERATOR = basic("operator", "operator");
+    private static final String INGEST = basic("ingest", "ingest");
+    private static final String VIEWER = basic("viewer", "viewer");
+
+    static LocalCluster cluster;
+    private static MongoServer mongo;
+    private static VictoriaMetricsResource victoriaMetrics;
+    private static FakeTello tello;
+    static final Map<String, ServiceProcess> SERVICES = new LinkedHashMap<>();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<String> REPORT = new ArrayList<>();
+
+    @BeforeAll
+    static void startEveryService() {
+        cluster = new LocalCluster();
+        mongo = new MongoServer(new MemoryBackend());
+        InetSocketAddress mongoAddress = mongo.bind();
+        victoriaMetrics = new VictoriaMetricsResource();
+        victoriaMetrics.start();
+        tello = FakeTello.start();
+        String droneKey = "streamfleet.drone.drones.\"" + DRONE + "\"";
+        SERVICES.put("simulator-service", cluster.start("simulator-service", Map.of()));
+        SERVICES.put("eeg-ingest-service", cluster.start("eeg-ingest-service", Map.of()));
+        SERVICES.put("prediction-service", cluster.start("prediction-service", Map.of()));
+        SERVICES.put("drone-command-service", cluster.start("drone-command-service", Map.of(), Map.of(
+                droneKey + ".address", "127.0.0.1",
+                droneKey + ".command-port", Integer.toString(tello.commandPort()),
+                droneKey + ".headset", "hostile-h1",
+                "streamfleet.drone.link.state-listen-address", "127.0.0.1",
+                "streamfleet.drone.link.state-listen-port", Integer.toString(ServiceProcess.freePort()))));
+        SERVICES.put("widget-order-service", cluster.start("widget-order-service", Map.of(
+                "MONGODB_URI", "mongodb://" + mongoAddress.getHostString() + ":" + mongoAddress.getPort())));
+        SERVICES.put("telemetry-sink-service", cluster.start("telemetry-sink-service", Map.of(
+                "VICTORIA_METRICS_URL", victoriaMetrics.url())));
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        REPORT.forEach(System.out::println);
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (tello != null) {
+            tello.close();
+        }
+        if (victoriaMetrics != null) {
+            victoriaMetrics.stop();
+        }
+        if (mongo != null) {
+            mongo.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // HTTP fuzzing
+
+    /** One generated request; {@code mayBeValid} marks inputs the contract may accept (2xx is then fine). */
+    record Probe(String method, String path, String contentType, byte[] body, String authorization, boolean mayBeValid) {
+    }
+
+    /** An endpoint under test, its hostile requests, and a valid request whose answer must stay 2xx throughout. */
+    record Endpoint(String service, String method, String template, Arbitrary<Probe> hostile, Supplier<Probe> valid) {
+
+        Endpoint(String service, String method, String template, Arbitrary<Probe> hostile, Probe valid) {
+            this(service, method, template, hostile, () -> valid);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyEndpointAnswersHostileRequestsWithJson4xxAndKeepsServing() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (Endpoint endpoint : endpoints()) {
+            failures.addAll(fuzz(endpoint));
+        }
+        for (ServiceProcess service : SERVICES.values()) {
+            HttpResponse<String> live = sendTo(service, new Probe("GET", "/q/health/live", null, null, null, false));
+            assertEquals(200, live.statusCode(), service.module() + " is live after the fuzzing: " + live.body());
+            assertTrue(live.body().contains("\"UP\""), service.module() + " reports UP: " + live.body());
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " bad answers, the first ones:\n"
+                + String.join("\n", failures.subList(0, Math.min(40, failures.size()))));
+    }
+
+    private List<String> fuzz(Endpoint endpoint) throws Exception {
+        ServiceProcess service = SERVICES.get(endpoint.service());
+        Iterator<Probe> hostile = endpoint.hostile().sampleStream().iterator();
+        AtomicLong fourXx = new AtomicLong();
+        AtomicLong twoXx = new AtomicLong();
+        AtomicLong fiveXx = new AtomicLong();
+        AtomicLong crashes = new AtomicLong();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            for (int i = 1; i <= TRIES; i++) {
+                boolean valid = i % VALID_EVERY == 0;
+                Probe probe = valid ? endpoint.valid().get() : hostile.next();
+                pending.add(pool.submit(() -> {
+                    HttpResponse<String> answer;
+                    try {
+                        answer = sendTo(service, probe);
+                    } catch (IOException e) {
+                        crashes.incrementAndGet();
+                        failures.add(endpoint.template() + " " + describe(probe) + " -> " + e);
+                        return;
+                    }
+                    int status = answer.statusCode();
+                    String problem;
+                    if (valid) {
+                        problem = status / 100 == 2 ? null : "valid request answered " + status;
+                    } else if (status >= 500) {
+                        fiveXx.incrementAndGet();
+                        problem = "5xx";
+                    } else if (status / 100 == 2) {
+                        problem = probe.mayBeValid() ? null : "accepted hostile input";
+                    } else if (status / 100 == 4) {
+                        problem = jsonErrorProblem(answer);
+                    } else {
+                        problem = "unexpected status";
+                    }
+                    if (!valid) {
+                        (status / 100 == 2 ? twoXx : status / 100 == 4 ? fourXx : new AtomicLong()).incrementAndGet();
+                    }
+                    if (problem != null) {
+                        failures.add(endpoint.template() + " " + describe(probe) + " -> " + status + " "
+                                + abbreviate(answer.body()) + ": " + problem);
+                    }
+                }));
+                // Bounded in flight: generation stays ahead of the services without queuing thousands of bodies.
+                if (pending.size() >= 64) {
+                    for (Future<?> future : pending) {
+                        future.get();
+                    }
+                    pending.clear();
+                }
+            }
+            for (Future<?> future : pending) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        REPORT.add(String.format("HOSTILE | %s %s %s | tried %d | 4xx %d | 2xx %d | 5xx %d | crashes %d",
+                endpoint.service(), endpoint.method(), endpoint.template(), TRIES, fourXx.get(), twoXx.get(),
+                fiveXx.get(), crashes.get()));
+        System.out.println(REPORT.get(REPORT.size() - 1));
+        return failures;
+    }
+
+    /** Null when the answer is a JSON error whose status matches and, for a 400, names the field. */
+    private static String jsonErrorProblem(HttpResponse<String> answer) {
+        String type = answer.headers().firstValue("content-type").orElse("");
+        if (!type.startsWith("application/json")) {
+            return "error is not JSON (content-type " + type + ")";
+        }
+        JsonNode error;
+        try {
+            error = JSON.readTree(answer.body());
+        } catch (IOException e) {
+            return "error body does not parse";
+        }
+        if (error == null || error.path("status").asInt() != answer.statusCode() || !error.hasNonNull("message")) {
+            return "error body lacks status/message";
+        }
+        if (answer.statusCode() == 400 && error.path("field").asText("").isBlank()) {
+            return "400 without field";
+        }
+        return null;
+    }
+
+    static HttpResponse<String> sendTo(ServiceProcess service, Probe probe) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.url() + probe.path()))
+                .timeout(Duration.ofSeconds(30))
+                .method(probe.method(), probe.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(probe.body()));
+        if (probe.contentType() != null) {
+            request.header("Content-Type", probe.contentType());
+        }
+        if (probe.authorization() != null) {
+            request.header("Authorization", probe.authorization());
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static String describe(Probe probe) {
+        String body = probe.body() == null ? "" : new String(probe.body(), 0, Math.min(120, probe.body().length),
+                StandardCharsets.UTF_8);
+        return probe.method() + " " + abbreviate(probe.path()) + " [" + probe.contentType() + ", "
+                + (probe.body() == null ? 0 : probe.body().length) + " bytes] " + abbreviate(body);
+    }
+
+    private static String abbreviate(String text) {
+        String flat = text.replaceAll("[\\r\\n]", " ");
+        return flat.length() <= 160 ? flat : flat.substring(0, 160) + "...";
+    }
+
+    // --- the endpoints ---------------------------------------------------------------------------------------------
+
+    private List<Endpoint> endpoints() {
+        List<Endpoint> all = new ArrayList<>();
+        String stream = "widget-orders";
+        Probe streamStatus = new Probe("GET", "/streams/" + stream, null, null, null, false);
+        Probe stopStream = new Probe("POST", "/streams/" + stream + "/stop", null, null, OPERATOR, false);
+        all.add(new Endpoint("simulator-service", "GET", "/streams/{stream}", idPath("/streams/", ""), streamStatus));
+        all.add(new Endpoint("simulator-service", "POST", "/streams/{stream}/start",
+                idPath("POST", "/streams/", "/start", OPERATOR), stopStream));
+        all.add(new Endpoint("simulator-service", "POST", "/streams/{stream}/stop",
+                idPath("POST", "/streams/", "/stop", OPERATOR), stopStream));
+        all.add(new Endpoint("simulator-service", "PUT", "/streams/{stream}/rate",
+                bodies("PUT", path -> "/streams/" + path + "/rate", stream, Map.of("messagesPerSecond", 5), OPERATOR),
+                new Probe("PUT", "/streams/" + stream + "/rate", "application/json",
+                        utf8("{\"messagesPerSecond\":5}"), OPERATOR, false)));
+        Probe legacyStop = new Probe("POST", "/api/v2/kafka-streams/control/producer/stop/" + stream, null, null,
+                OPERATOR, false);
+        all.add(new Endpoint("simulator-service", "POST", "/api/v2/kafka-streams/control/producer/start/{stream}",
+                idPath("POST", "/api/v2/kafka-streams/control/producer/start/", "/", OPERATOR), legacyStop));
+        all.add(new Endpoint("simulator-service", "POST", "/api/v2/kafka-streams/control/producer/stop/{stream}",
+                idPath("POST", "/api/v2/kafka-streams/control/producer/stop/", "", OPERATOR), legacyStop));
+
+        AtomicLong seq = new AtomicLong();
+        all.add(new Endpoint("eeg-ingest-service", "POST", "/eeg/{headsetId}/frames",
+                bodies("POST", h -> "/eeg/" + h + "/frames", "hostile-h1", eegFrame("hostile-h1", 0), INGEST),
+                () -> new Probe("POST", "/eeg/hostile-valid/frames", "application/json",
+                        utf8(HostileGenerators.json(eegFrame("hostile-valid", seq.getAndIncrement()))), INGEST, false)));
+        all.add(new Endpoint("eeg-ingest-service", "GET", "/eeg/{headsetId}/latest", idPath("/eeg/", "/latest"),
+                new Probe("GET", "/eeg/headsets", null, null, null, false)));
+        all.add(new Endpoint("prediction-service", "GET", "/predictions/{headsetId}/latest",
+                idPath("/predictions/", "/latest"), new Probe("GET", "/models", null, null, null, false)));
+
+        Probe drone = new Probe("GET", "/drones/" + DRONE, null, null, null, false);
+        Probe land = new Probe("POST", "/drones/" + DRONE + "/land", null, null, OPERATOR, false);
+        all.add(new Endpoint("drone-command-service", "GET", "/drones/{droneId}", idPath("/drones/", ""), drone));
+        for (String action : List.of("takeoff", "land", "emergency")) {
+            all.add(new Endpoint("drone-command-service", "POST", "/drones/{droneId}/" + action,
+                    idPath("POST", "/drones/", "/" + action, OPERATOR), land));
+        }
+
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("type", "WidgetOrdered");
+        order.put("customerId", "hostile-c1");
+        order.put("widgetId", "W123");
+        order.put("quantity", 2);
+        order.put("orderedAt", 1_713_763_500_000L);
+        all.add(new Endpoint("widget-order-service", "POST", "/orders", bodies("POST", ignored -> "", null, order, INGEST)
+                .map(probe -> new Probe(probe.method(), "/orders" + probe.path(), probe.contentType(), probe.body(),
+                        probe.authorization(), probe.mayBeValid())),
+                new Probe("POST", "/orders", "application/json", utf8(HostileGenerators.json(order)), INGEST, false)));
+        all.add(new Endpoint("widget-order-service", "GET", "/orders/{customerId}?page&size", orderQueries(),
+                new Probe("GET", "/orders/hostile-c1?page=0&size=10", null, null, null, false)));
+        all.add(new Endpoint("widget-order-service", "GET", "/orders/{customerId}/summary",
+                idPath("/orders/", "/summary").map(probe -> new Probe(probe.method(), probe.path(), null, null, null,
+                        true)),
+                new Probe("GET", "/orders/hostile-c1/summary", null, null, null, false)));
+
+        Probe streams = new Probe("GET", "/admin/streams", null, null, null, false);
+        for (String template : List.of("/streams/images/{stream}/latest", "/streams/sensors/{stream}/latest",
+                "/satellites/{satelliteId}/latest", "/sensors/{sensorId}/latest",
+                "/api/v2/kafka-streams/images/{stream}/latest/", "/api/v2/kafka-streams/sensors/{stream}/latest/")) {
+            String prefix = template.substring(0, template.indexOf('{'));
+            String suffix = template.substring(template.indexOf('}') + 1);
+            all.add(new Endpoint("telemetry-sink-service", "GET", template, idPath(prefix, suffix), streams));
+        }
+        return all;
+    }
+
+    /** GET {prefix}{hostile id}{suffix}, without credentials. */
+    private static Arbitrary<Probe> idPath(String prefix, String suffix) {
+        return idPath("GET", prefix, suffix, null);
+    }
+
+    /**
+     * {method} {prefix}{hostile id}{suffix}: the id percent-encoded (the usual case), or raw where it is a legal URI
+     * path (traversal such as {@code ../..}), plus wrong methods and stray query strings.
+     */
+    private static Arbitrary<Probe> idPath(String method, String prefix, String suffix, String authorization) {
+        Arbitrary<String> encoded = hostileText().map(HostileInputIT::encodeSegment);
+        Arbitrary<String> raw = Arbitraries.of("..", "../..", "../../../../etc/passwd", "%2e%2e", "%2e%2e%2fetc",
+                "%2F", "%00", "%ff%fe", ";jsessionid=1", "a;b=c", "~root", "%252e%252e", ".%2e/.%2e");
+        Arbitrary<String> id = Arbitraries.frequencyOf(Tuple.of(8, encoded), Tuple.of(2, raw));
+        Arbitrary<String> wrongMethod = Arbitraries.of("DELETE", "PATCH", "PUT", "OPTIONS", "TRACE", method);
+        Arbitrary<String> query = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just("")),
+                Tuple.of(2, hostileText().map(text -> "?" + encodeSegment(text) + "=" + encodeSegment(text))));
+        return Combinators.combine(id, Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just(method)),
+                Tuple.of(1, wrongMethod)), query).as((value, verb, extra) -> new Probe(verb, prefix + value + suffix + extra,
+                        null, null, authorization, false));
+    }
+
+    /** Hostile bodies for {method} {path(id)}: a valid id with a hostile body, or a hostile id with a valid body. */
+    private static Arbitrary<Probe> bodies(String method, Function<String, String> path, String validId,
+            Map<String, Object> valid, String authorization) {
+        String validBody = HostileGenerators.json(valid);
+        Arbitrary<Probe> mutated = HostileGenerators.mutate(valid).map(m -> new Probe(method, path.apply(validId),
+                "application/json", utf8(m.body()), authorization, m.mayBeValid()));
+        Arbitrary<Probe> notJson = HostileGenerators.randomBytes().map(bytes -> new Probe(method, path.apply(validId),
+                "application/json", bytes, authorization, false));
+        Arbitrary<Probe> nested = HostileGenerators.deeplyNested().map(text -> new Probe(method, path.apply(validId),
+                "application/json", utf8(text), authorization, false));
+        Arbitrary<Probe> notObject = HostileGenerators.notAnObject().map(text -> new Probe(method,
+                path.apply(validId), "application/json", utf8(text), authorization, false));
+        Arbitrary<Probe> oversize = Arbitraries.of(70_000, 300_000, 1_100_000, 2_000_000, 9_000_000).map(size ->
+                new Probe(method, path.apply(validId), "application/json",
+                        utf8(validBody.substring(0, validBody.length() - 1) + ",\"pad\":\"" + "x".repeat(size) + "\"}"),
+                        authorization, false));
+        Arbitrary<Probe> wrongType = Arbitraries.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x", "application/json; charset=utf-7", "*/*", "garbage")
+                .map(type -> new Probe(method, path.apply(validId), type, utf8(validBody), authorization,
+                        type.startsWith("application/json")));
+        Arbitrary<Probe> noType = Arbitraries.just(new Probe(method, path.apply(validId), null, utf8(validBody),
+                authorization, false));
+        Arbitrary<Probe> hostileId = validId == null ? mutated : hostileText().map(text -> new Probe(method,
+                path.apply(encodeSegment(text)), "application/json", utf8(validBody), authorization, false));
+        Arbitrary<Probe> oversizeRare = Arbitraries.frequencyOf(Tuple.of(199, notObject), Tuple.of(1, oversize));
+        return Arbitraries.frequencyOf(Tuple.of(10, mutated), Tuple.of(3, notJson), Tuple.of(2, nested),
+                Tuple.of(2, oversizeRare), Tuple.of(1, wrongType), Tuple.of(1, noType), Tuple.of(2, hostileId));
+    }
+
+    /** GET /orders/{customerId}?page&size with hostile ids and parameters. */
+    private static Arbitrary<Probe> orderQueries() {
+        Arbitrary<String> number = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.of("-1", "0", "1", "500", "501", "100001", "2147483648", "-2147483649",
+                        "1e3", "0x10", "NaN", "Infinity", "1.5", " 1", "+1", "", "%00", "%20", "1%2C2")),
+                Tuple.of(2, hostileText().map(HostileInputIT::encodeSegment)),
+                Tuple.of(1, Arbitraries.integers().map(Object::toString)));
+        Arbitrary<String> id = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just("hostile-c1")),
+                Tuple.of(2, hostileText().map(HostileInputIT::encodeSegment)));
+        return Combinators.combine(id, number, number, Arbitraries.of("page", "size", "both", "twice"))
+                .as((customer, page, size, which) -> {
+                    String query = switch (which) {
+                        case "page" -> "?page=" + page;
+                        case "size" -> "?size=" + size;
+                        case "twice" -> "?page=" + page + "&page=" + size;
+                        default -> "?page=" + page + "&size=" + size;
+                    };
+                    // any answer may be 200: an unknown customer has an empty list, and some parameters are legal
+                    return new Probe("GET", "/orders/" + customer + query, null, null, null, true);
+                });
+    }
+
+    static Map<String, Object> eegFrame(String headset, long seq) {
+        List<String> channels = List.of("Fp1", "Fp2", "C3", "C4", "P7", "P8", "O1", "O2");
+        List<List<Double>> samples = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            List<Double> row = new ArrayList<>();
+            for (int c = 0; c < channels.size(); c++) {
+                row.add(1_500.0 * (c + 1) + 20 * Math.sin(2 * Math.PI * 10 * (seq * 25 + i) / 250.0 + c));
+            }
+            samples.add(row);
+        }
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("headsetId", headset);
+        frame.put("seq", seq);
+        frame.put("sampleRateHz", 250);
+        frame.put("channels", channels);
+        frame.put("firstSampleAt", 1_713_763_500_000L + seq * 100);
+        frame.put("samples", samples);
+        return frame;
+    }
+
+    /** Percent-encodes everything but RFC 3986 unreserved characters, so any text is one legal path segment. */
+    static String encodeSegment(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (Character.isLetterOrDigit(c) && c < 128 || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Authentication of every mutating endpoint, as each service's OpenAPI document lists them
+
+    @Test
+    @Order(2)
+    void everyMutatingEndpointAnswers401WithoutCredentialsAnd403WithTheWrongRole() throws Exception {
+        List<String> checked = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (ServiceProcess service : SERVICES.values()) {
+            HttpResponse<String> document = sendTo(service, new Probe("GET", "/q/openapi?format=json", null, null,
+                    null, false));
+            assertEquals(200, document.statusCode(), service.module() + " serves its OpenAPI document");
+            JsonNode paths = JSON.readTree(document.body()).path("paths");
+            for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> path = it.next();
+                for (String method : List.of("post", "put", "delete", "patch")) {
+                    if (!path.getValue().has(method)) {
+                        continue;
+                    }
+                    // Any value for the parameters: security is checked before the id is looked up.
+                    String concrete = path.getKey().replaceAll("\\{slash}", "/").replaceAll("\\{[^}]+}", "x");
+                    String name = service.module() + " " + method.toUpperCase() + " " + path.getKey();
+                    checked.add(name);
+                    int anonymous = sendTo(service, new Probe(method.toUpperCase(), concrete, "application/json",
+                            utf8("{}"), null, false)).statusCode();
+                    int viewer = sendTo(service, new Probe(method.toUpperCase(), concrete, "application/json",
+                            utf8("{}"), VIEWER, false)).statusCode();
+                    REPORT.add(String.format("AUTH | %s | no credentials %d | viewer %d", name, anonymous, viewer));
+                    if (anonymous != 401 || viewer != 403) {
+                        failures.add(name + ": no credentials " + anonymous + ", viewer " + viewer);
+                    }
+                }
+            }
+        }
+        System.out.println("mutating endpoints from the OpenAPI documents: " + new TreeSet<>(checked));
+        assertTrue(checked.containsAll(List.of("widget-order-service POST /orders",
+                "eeg-ingest-service POST /eeg/{headsetId}/frames", "simulator-service PUT /streams/{stream}/rate",
+                "drone-command-service POST /drones/{droneId}/emergency")),
+                "the OpenAPI documents list the known mutating endpoints: " + checked);
+        assertTrue(failures.isEmpty(), "unprotected mutating endpoints:\n" + String.join("\n", failures));
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
