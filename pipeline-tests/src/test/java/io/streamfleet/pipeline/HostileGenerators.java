@@ -103,7 +103,8 @@ final class HostileGenerators {
             return new Mutated(json(copy), true);
         });
         Arbitrary<Mutated> duplicate = Combinators.combine(Arbitraries.of(fields), wrongValue()).as((field, value) ->
-                new Mutated(json(valid).replaceFirst("}$", ",\"" + field + "\":" + json(value) + "}"), true));
+                new Mutated(json(valid).substring(0, json(valid).length() - 1) + ",\"" + field + "\":" + json(value)
+                        + "}", true));
         return Arbitraries.frequencyOf(Tuple.of(2, truncated), Tuple.of(2, removed),
                 Tuple.of(5, wrong), Tuple.of(1, extra), Tuple.of(1, duplicate));
     }

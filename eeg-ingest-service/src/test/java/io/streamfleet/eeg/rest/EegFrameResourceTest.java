@@ -232,4 +232,10 @@ class EegFrameResourceTest {
         given().auth().preemptive().basic("operator", "operator").contentType(ContentType.JSON).body(body)
                 .post("/eeg/{h}/frames", headset).then().statusCode(202);
     }
+
+    @Test
+    void anOverlongHeadsetIdIsAnswered400NamingIt() {
+        String longId = "h".repeat(129);
+        post(longId, frame(longId, 0, 10)).then().statusCode(400).body("field", equalTo("headsetId"));
+    }
 }

@@ -154,6 +154,22 @@ class OrderResourceTest {
     }
 
     @Test
+    void aBodyOverTheHttpLimitIsAnswered413AsJsonNamingTheBody() {
+        String padded = order(uniqueCustomer("big"), "W1", 1, 1).replace("}", ",\"pad\":\"" + "x".repeat(70_000) + "\"}");
+        asIngest().contentType(ContentType.JSON).body(padded).post("/orders")
+                .then().statusCode(413).contentType(ContentType.JSON)
+                .body("status", equalTo(413)).body("field", equalTo("body"));
+    }
+
+    @Test
+    void anOverlongCustomerIdIsAnswered400NamingIt() {
+        String longId = "c".repeat(129);
+        given().get("/orders/{c}", longId).then().statusCode(400).body("field", equalTo("customerId"));
+        given().get("/orders/{c}/summary", longId).then().statusCode(400).body("field", equalTo("customerId"));
+        post(order(longId, "W1", 1, 1)).then().statusCode(400).body("field", equalTo("customerId"));
+    }
+
+    @Test
     void emptyBodyIsRejected() {
         asIngest().contentType(ContentType.JSON).post("/orders")
                 .then().statusCode(400).body("field", equalTo("body"));
