@@ -55,15 +55,15 @@ final class HostileGenerators {
                         new RawJson("1e400"), new RawJson("-0"), new RawJson("123456789012345678901234567890"),
                         new RawJson("0.0000000000000000000000000000001"), new RawJson("[]"), new RawJson("{}"))
                         .map(raw -> (Object) raw),
-                Arbitraries.integers().between(1_000, 200_000).map(n -> (Object) new RawJson("\"" + "x".repeat(n) + "\"")),
-                Arbitraries.integers().between(1_000, 50_000).map(n -> (Object) new RawJson(
+                Arbitraries.integers().between(1_000, 20_000).map(n -> (Object) new RawJson("\"" + "x".repeat(n) + "\"")),
+                Arbitraries.integers().between(1_000, 5_000).map(n -> (Object) new RawJson(
                         "[" + "1,".repeat(n) + "1]")),
                 Arbitraries.integers().between(1, 3).map(n -> (Object) List.of("a", 1, Map.of("k", n))));
     }
 
     /** Nested arrays/objects {@code depth} deep, past any sane parser limit at the top end. */
     static Arbitrary<String> deeplyNested() {
-        return Combinators.combine(Arbitraries.integers().between(50, 20_000), Arbitraries.of("[", "{\"a\":"))
+        return Combinators.combine(Arbitraries.integers().between(50, 3_000), Arbitraries.of("[", "{\"a\":"))
                 .as((depth, open) -> open.repeat(depth) + "1" + (open.equals("[") ? "]" : "}").repeat(depth));
     }
 

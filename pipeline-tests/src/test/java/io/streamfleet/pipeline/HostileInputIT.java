@@ -160,6 +160,7 @@ class HostileInputIT {
         AtomicLong fiveXx = new AtomicLong();
         AtomicLong crashes = new AtomicLong();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         try {
             List<Future<?>> pending = new ArrayList<>();
@@ -212,6 +213,8 @@ class HostileInputIT {
         } finally {
             pool.shutdown();
         }
+        System.out.printf("%s %s %s: %d requests in %d s%n", endpoint.service(), endpoint.method(), endpoint.template(),
+                TRIES, java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         REPORT.add(String.format("HOSTILE | %s %s %s | tried %d | 4xx %d | 2xx %d | 5xx %d | crashes %d",
                 endpoint.service(), endpoint.method(), endpoint.template(), TRIES, fourXx.get(), twoXx.get(),
                 fiveXx.get(), crashes.get()));
@@ -524,8 +527,15 @@ class HostileInputIT {
             REPORT.add(outcome.line());
             System.out.println(outcome.line());
             if (dead.size() != malformed || withReason != malformed || stored != valid || !readToEnd) {
+                java.util.Set<String> parked = new java.util.HashSet<>();
+                dead.forEach(record -> parked.add(HostileRecords.header(record, "dead-letter-partition") + "@"
+                        + HostileRecords.header(record, "dead-letter-offset")));
+                List<String> kept = produced.stream().filter(record -> !record.valid())
+                        .filter(record -> !parked.contains(record.position())).limit(3)
+                        .map(HostileRecords.Produced::describe).toList();
                 failures.add(outcome.line() + " | valid " + valid + " | with reason " + withReason
-                        + " | consumer read to the end " + readToEnd);
+                        + " | consumer read to the end " + readToEnd + "\n    not dead-lettered, e.g. "
+                        + String.join("\n    ", kept));
             }
         }
         for (ServiceProcess service : SERVICES.values()) {

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
@@ -145,7 +146,8 @@ public class TelloLink {
     public CompletionStage<Void> onRecord(KafkaRecord<String, byte[]> record) {
         DroneCommand command;
         try {
-            command = readable(mapper.readValue(record.getPayload(), DroneCommand.class));
+            command = readable(mapper.readerFor(DroneCommand.class)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(record.getPayload()));
         } catch (IOException | RuntimeException e) {
             // Never sent; parked with the reason so a bad producer on the audit topic is seen, not silently skipped.
             unreadableRecords.increment();

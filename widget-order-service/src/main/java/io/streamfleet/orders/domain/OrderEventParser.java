@@ -3,6 +3,7 @@ package io.streamfleet.orders.domain;
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -22,7 +23,10 @@ public final class OrderEventParser {
     /** 9999-12-31: anything later is a unit mistake (e.g. microseconds), not a date. */
     private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** Trailing content ({"a":1}{"b":2}, {"a":1}x) makes the whole value invalid rather than silently ignored. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private OrderEventParser() {
     }
