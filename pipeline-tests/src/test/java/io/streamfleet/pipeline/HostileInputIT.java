@@ -57,6 +57,7 @@ class HostileInputIT {
 
     static final int TRIES = Integer.getInteger("hostile.tries", 10_000);
     static final int VALID_EVERY = 100;
+    private static final int MAX_PATH = 3_900;
     private static final int CONCURRENCY = 4;
     private static final String DRONE = "tello-1";
     /** The headset flying tello-1: its predictions on prediction-results become decisions on drone-commands. */
@@ -169,7 +170,10 @@ class HostileInputIT {
 
     private List<String> fuzz(Endpoint endpoint) throws Exception {
         ServiceProcess service = SERVICES.get(endpoint.service());
-        Iterator<Probe> hostile = endpoint.hostile().sampleStream().iterator();
+        // Request lines stay under the HTTP codec's 4096-byte limit (quarkus.http.limits.max-initial-line-length):
+        // beyond it Vert.x answers a bare 414 and closes the connection before any application code runs.
+        Iterator<Probe> hostile = endpoint.hostile().filter(probe -> probe.path().length() < MAX_PATH)
+                .sampleStream().iterator();
         Counts counts = new Counts();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
