@@ -531,7 +531,7 @@ done
 if [[ -n ${SERVICE_PID[widget-order-service]:-} ]]; then
     echo
     echo "Try:"
-    echo "  curl -X POST localhost:8085/orders -H 'content-type: application/json' \\"
+    echo "  curl -u ingest:\${INGEST_PASSWORD:-ingest} -X POST localhost:8085/orders -H 'content-type: application/json' \\"
     echo "       -d '{\"type\":\"WidgetOrdered\",\"customerId\":\"Fred\",\"widgetId\":\"W123\"}'"
     echo "  curl localhost:8085/orders/Fred"
 fi

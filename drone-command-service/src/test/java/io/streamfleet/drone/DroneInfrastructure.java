@@ -15,12 +15,14 @@ public class DroneInfrastructure implements QuarkusTestProfile {
     public static final String PREDICTIONS_TOPIC = "prediction-results";
     public static final String PREDICTIONS_DLQ_TOPIC = "prediction-results.dlq";
     public static final String COMMANDS_TOPIC = "drone-commands";
+    public static final String COMMANDS_DLQ_TOPIC = "drone-commands.dlq";
 
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(
                 new TestResourceEntry(KafkaBrokerResource.class, Map.of(KafkaBrokerResource.TOPICS,
-                        PREDICTIONS_TOPIC + ":3," + PREDICTIONS_DLQ_TOPIC + ":1," + COMMANDS_TOPIC + ":3")),
+                        PREDICTIONS_TOPIC + ":3," + PREDICTIONS_DLQ_TOPIC + ":1," + COMMANDS_TOPIC + ":3,"
+                                + COMMANDS_DLQ_TOPIC + ":1")),
                 new TestResourceEntry(FakeTelloResource.class));
     }
 }

@@ -30,6 +30,9 @@ import io.streamfleet.testsupport.InjectKafkaCompanion;
 @TestProfile(DroneInfrastructure.class)
 class PredictionsConsumerTest {
 
+    @InjectFakeTello
+    io.streamfleet.testsupport.FakeTello tello;
+
     @InjectKafkaCompanion
     KafkaCompanion companion;
 
@@ -83,6 +86,28 @@ class PredictionsConsumerTest {
         assertEquals("io.streamfleet.drone.domain.InvalidFieldException", header(dead.get(0), "dead-letter-cause"));
         assertNotNull(header(dead.get(0), "dead-letter-offset"));
         assertEquals("1", header(dead.get(0), "originProducedAt"), "the original headers are kept");
+    }
+
+    @Test
+    void anUnreadableDroneCommandGoesToItsDeadLetterTopicAndIsNeverSent() {
+        String key = "junk-" + UUID.randomUUID();
+        companion.produceStrings().fromRecords(
+                new org.apache.kafka.clients.producer.ProducerRecord<>(DroneInfrastructure.COMMANDS_TOPIC, key,
+                        "{\"droneId\":\"tello-1\",\"action\":\"SEND\",\"sdk\":\"flip l\""),
+                new org.apache.kafka.clients.producer.ProducerRecord<>(DroneInfrastructure.COMMANDS_TOPIC, key,
+                        "{\"droneId\":\"tello-1\",\"sdk\":\"flip r\"}"))
+                .awaitCompletion(DEADLINE);
+
+        List<ConsumerRecord<String, String>> dead = companion.consumeStrings()
+                .withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .fromTopics(DroneInfrastructure.COMMANDS_DLQ_TOPIC, records -> records.select()
+                        .where(r -> key.equals(r.key())))
+                .awaitRecords(2, DEADLINE).getRecords();
+        assertTrue(header(dead.get(1), "dead-letter-reason").startsWith("commandId:"), header(dead.get(1),
+                "dead-letter-reason"));
+        assertEquals(DroneInfrastructure.COMMANDS_TOPIC, header(dead.get(0), "dead-letter-topic"));
+        assertTrue(tello.received().stream().noneMatch(text -> text.startsWith("flip")),
+                "an unreadable command is never sent");
     }
 
     @Test

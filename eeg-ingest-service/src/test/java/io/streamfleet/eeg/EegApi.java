@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
@@ -69,12 +70,17 @@ public final class EegApi {
         return frames.toString();
     }
 
+    /** HTTP Basic as the %test ingest user, the way a headset bridge calls the gateway. */
+    public static RequestSpecification asIngest() {
+        return given().auth().preemptive().basic("ingest", "ingest");
+    }
+
     public static Response post(String headset, String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/eeg/{h}/frames", headset);
+        return asIngest().contentType(ContentType.JSON).body(body).post("/eeg/{h}/frames", headset);
     }
 
     public static Response post(String headset, String body, String intent) {
-        return given().contentType(ContentType.JSON).header("intent", intent).body(body)
+        return asIngest().contentType(ContentType.JSON).header("intent", intent).body(body)
                 .post("/eeg/{h}/frames", headset);
     }
 

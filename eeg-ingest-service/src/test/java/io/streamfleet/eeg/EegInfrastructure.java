@@ -23,7 +23,9 @@ public class EegInfrastructure implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("streamfleet.eeg.gateway.max-frames-per-request", Integer.toString(MAX_FRAMES_PER_REQUEST),
-                "streamfleet.eeg.gateway.max-body-size", Integer.toString(MAX_BODY_BYTES));
+                "streamfleet.eeg.gateway.max-body-size", Integer.toString(MAX_BODY_BYTES),
+                // the packaged app (*IT) runs in prod, where these have no default
+                "INGEST_PASSWORD", "ingest", "OPERATOR_PASSWORD", "operator", "VIEWER_PASSWORD", "viewer");
     }
 
     @Override

@@ -62,6 +62,7 @@ final class LocalCluster implements AutoCloseable {
         // The prod profile defaults to mutual TLS; this broker is plain.
         env.put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
         env.put("OPERATOR_PASSWORD", "operator");
+        env.put("INGEST_PASSWORD", "ingest");
         env.put("VIEWER_PASSWORD", "viewer");
         env.putAll(environment);
         ServiceProcess service = ServiceProcess.start(module, env, systemProperties, READY_WITHIN);

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /** What tests see of the service from outside: its HTTP API, awaited with a deadline rather than slept on. */
 public final class OrdersApi {
@@ -35,7 +36,13 @@ public final class OrdersApi {
                 .until(() -> orders(customerId), list -> list.size() == count);
     }
 
+    /** POST /orders as the ingest user, the way a producer calls it. */
     public static Response post(String json) {
-        return given().contentType(ContentType.JSON).body(json).post("/orders");
+        return asIngest().contentType(ContentType.JSON).body(json).post("/orders");
+    }
+
+    /** HTTP Basic as the %test ingest user; preemptive so the body is sent once. */
+    public static RequestSpecification asIngest() {
+        return given().auth().preemptive().basic("ingest", "ingest");
     }
 }

@@ -17,6 +17,12 @@ public class OrdersInfrastructure implements QuarkusTestProfile {
     public static final String ORDERS_DLQ_TOPIC = "widget-orders.dlq";
     public static final int ORDERS_PARTITIONS = 3;
 
+    /** The packaged app ({@code *IT}) runs in prod, where the users' passwords have no default. */
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("INGEST_PASSWORD", "ingest", "OPERATOR_PASSWORD", "operator", "VIEWER_PASSWORD", "viewer");
+    }
+
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -15,7 +16,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class PredictionParser {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** Trailing content ({"a":1}{"b":2}, {"a":1}x) makes the whole value invalid rather than silently ignored. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final int MAX_ID_LENGTH = 128;
 
     private PredictionParser() {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
@@ -27,7 +29,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.streamfleet.drone.config.DroneConfig;
 import io.streamfleet.drone.domain.DroneCommand;
 import io.streamfleet.drone.domain.DroneTelemetry;
@@ -57,11 +61,13 @@ public class TelloLink {
                 }
             }));
     private final Counter unreadableRecords;
+    private final DroneCommandDeadLetters deadLetters;
     private final TelloStateListener stateListener;
 
-    public TelloLink(DroneConfig config, Fleet fleet, ObjectMapper mapper, MeterRegistry registry, Clock clock)
-            throws IOException {
+    public TelloLink(DroneConfig config, Fleet fleet, ObjectMapper mapper, MeterRegistry registry, Clock clock,
+            DroneCommandDeadLetters deadLetters) throws IOException {
         this.mapper = mapper;
+        this.deadLetters = deadLetters;
         this.unreadableRecords = registry.counter("streamfleet_drone_link_unreadable_records");
         TelloDriver.Timers timers = new TelloDriver.Timers(
                 latencyTimer(registry, "streamfleet_drone_command_sent_latency",
@@ -140,15 +146,20 @@ public class TelloLink {
     public CompletionStage<Void> onRecord(KafkaRecord<String, byte[]> record) {
         DroneCommand command;
         try {
-            command = mapper.readValue(record.getPayload(), DroneCommand.class);
+            command = readable(mapper.readerFor(DroneCommand.class)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(record.getPayload()));
         } catch (IOException | RuntimeException e) {
-            // The audit topic is written by this service; an unreadable record is counted and logged, never sent.
+            // Never sent; parked with the reason so a bad producer on the audit topic is seen, not silently skipped.
             unreadableRecords.increment();
-            LOG.warnf("drone-commands record %s-%d not readable, not sent: %s", record.getTopic(),
-                    record.getPartition(), e.getMessage());
-            return record.ack();
+            long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getOffset()).orElse(-1L);
+            LOG.warnf("drone-commands record %s-%d@%d not readable, not sent, dead-lettered: %s", record.getTopic(),
+                    record.getPartition(), offset, e.getMessage());
+            return deadLetters.park(record, offset, e)
+                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                    .chain(() -> Uni.createFrom().completionStage(record.ack()))
+                    .subscribeAsCompletionStage();
         }
-        TelloDriver driver = command == null ? null : drivers.get(command.droneId());
+        TelloDriver driver = drivers.get(command.droneId());
         if (driver != null && command.isSend() && command.sdk() != null
                 && !sentDirectly.contains(command.commandId())) {
             driver.enqueue(new TelloDriver.Outgoing(command,
@@ -156,6 +167,23 @@ public class TelloLink {
                     RecordHeaderValues.epochMillis(record.getHeaders(), RecordHeaderValues.ORIGIN_PRODUCED_AT)));
         }
         return record.ack();
+    }
+
+    /** A command the link can act on names itself, its drone and its action (docs/contracts.md). */
+    private static DroneCommand readable(DroneCommand command) {
+        if (command == null) {
+            throw new IllegalArgumentException("body: must be a drone command JSON object");
+        }
+        if (command.commandId() == null || command.commandId().isBlank()) {
+            throw new IllegalArgumentException("commandId: is required");
+        }
+        if (command.droneId() == null || command.droneId().isBlank()) {
+            throw new IllegalArgumentException("droneId: is required");
+        }
+        if (command.action() == null) {
+            throw new IllegalArgumentException("action: is required (SEND or REFUSE)");
+        }
+        return command;
     }
 
     @PreDestroy

@@ -22,7 +22,7 @@ public class DomainBeans {
     EegFrameValidator frameValidator(EegConfig config) {
         EegConfig.Frames frames = config.frames();
         return new EegFrameValidator(new FrameRules(Set.copyOf(frames.supportedSampleRates()), frames.maxChannels(),
-                frames.maxSamplesPerFrame(), config.gateway().maxFramesPerRequest()));
+                frames.maxSamplesPerFrame(), config.gateway().maxFramesPerRequest(), frames.maxIdLength()));
     }
 
     @Produces

@@ -48,6 +48,10 @@ public interface EegConfig {
 
         @WithDefault("1000")
         int maxSamplesPerFrame();
+
+        /** headsetId (path and body) and channel names longer than this are answered 400 / dead-lettered. */
+        @WithDefault("128")
+        int maxIdLength();
     }
 
     /** The sliding window: 2 s long, a new window every 200 ms (whole samples at 250 and 125 Hz). */

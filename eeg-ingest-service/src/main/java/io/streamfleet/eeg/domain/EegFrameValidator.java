@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -23,12 +24,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class EegFrameValidator {
 
-    public static final int MAX_ID_LENGTH = 128;
     /** 9999-12-31: anything later is a unit mistake (e.g. microseconds), not a date. */
     private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // trailing content after the frame or batch makes the body invalid rather than silently ignored
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final FrameRules rules;
@@ -222,12 +224,12 @@ public final class EegFrameValidator {
         return node.longValue();
     }
 
-    private static String checkId(String field, String value) {
+    private String checkId(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new InvalidFieldException(field, "must not be blank");
         }
-        if (value.length() > MAX_ID_LENGTH) {
-            throw new InvalidFieldException(field, "must be at most " + MAX_ID_LENGTH + " characters");
+        if (value.length() > rules.maxIdLength()) {
+            throw new InvalidFieldException(field, "must be at most " + rules.maxIdLength() + " characters");
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidFieldException(field, "must not contain control characters");

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -56,6 +57,7 @@ public class EegFrameResource {
     }
 
     @POST
+    @RolesAllowed({ "ingest", "operator" })
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ingest EEG frames of one headset",
             description = "Validates one frame object or an array of frames and publishes each frame to the frame "
@@ -70,6 +72,8 @@ public class EegFrameResource {
     @APIResponse(responseCode = "400", description = "the body breaks the frame contract; the JSON error names the "
             + "field, e.g. samples[3] or [2].seq in a batch", content = @Content(
                     mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "401", description = "no credentials: HTTP Basic as user ingest (or operator)")
+    @APIResponse(responseCode = "403", description = "the user has neither the ingest nor the operator role")
     @APIResponse(responseCode = "503", description = "the broker did not acknowledge in time; resend the frames")
     public Uni<Response> ingest(@PathParam("headsetId") String headsetId,
             @Parameter(description = "the scripted intended command, for evaluation and training only")

@@ -221,4 +221,21 @@ class EegFrameResourceTest {
                 .body("paths.'/eeg/{headsetId}/latest'.get", notNullValue())
                 .body("paths.'/eeg/headsets'.get", notNullValue());
     }
+
+    @Test
+    void postingFramesNeedsTheIngestOrOperatorRole() {
+        String headset = uniqueHeadset("auth");
+        String body = frame(headset, 0, 10);
+        given().contentType(ContentType.JSON).body(body).post("/eeg/{h}/frames", headset).then().statusCode(401);
+        given().auth().preemptive().basic("viewer", "viewer").contentType(ContentType.JSON).body(body)
+                .post("/eeg/{h}/frames", headset).then().statusCode(403);
+        given().auth().preemptive().basic("operator", "operator").contentType(ContentType.JSON).body(body)
+                .post("/eeg/{h}/frames", headset).then().statusCode(202);
+    }
+
+    @Test
+    void anOverlongHeadsetIdIsAnswered400NamingIt() {
+        String longId = "h".repeat(129);
+        post(longId, frame(longId, 0, 10)).then().statusCode(400).body("field", equalTo("headsetId"));
+    }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -25,7 +26,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class FeaturesParser {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** Trailing content ({"a":1}{"b":2}, {"a":1}x) makes the whole value invalid rather than silently ignored. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private FeaturesParser() {
     }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -91,7 +92,8 @@ public class StreamControlResource {
     private double messagesPerSecond(byte[] body) {
         JsonNode root;
         try {
-            root = body == null || body.length == 0 ? null : mapper.readTree(body);
+            root = body == null || body.length == 0 ? null
+                    : mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (IOException e) {
             throw new InvalidFieldException("body", "is not valid JSON");
         }

@@ -18,6 +18,8 @@ public interface OrdersConfig {
 
     Paging paging();
 
+    Limits limits();
+
     /** How long POST /orders waits for the broker's acknowledgement before answering 503. */
     @WithDefault("10s")
     Duration publishTimeout();
@@ -30,6 +32,13 @@ public interface OrdersConfig {
 
         @WithDefault("500")
         int maxSize();
+    }
+
+    /** Input limits: longer ids are answered 400 naming the field (HTTP) or dead-lettered (Kafka). */
+    interface Limits {
+        /** orderId, customerId (body and path) and widgetId. */
+        @WithDefault("128")
+        int maxIdLength();
     }
 
     /**

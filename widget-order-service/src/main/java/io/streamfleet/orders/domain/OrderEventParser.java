@@ -3,6 +3,7 @@ package io.streamfleet.orders.domain;
 import java.io.IOException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,12 +17,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class OrderEventParser {
 
+    /** The id length limit when configuration does not say otherwise (streamfleet.orders.limits.max-id-length). */
     public static final int MAX_ID_LENGTH = 128;
     public static final int MAX_QUANTITY = 10_000;
     /** 9999-12-31: anything later is a unit mistake (e.g. microseconds), not a date. */
     private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** Trailing content ({"a":1}{"b":2}, {"a":1}x) makes the whole value invalid rather than silently ignored. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private OrderEventParser() {
     }
@@ -33,6 +38,11 @@ public final class OrderEventParser {
      * @throws InvalidFieldException naming the first offending field
      */
     public static WidgetOrder parse(byte[] json, String defaultOrderId, long defaultOrderedAt) {
+        return parse(json, defaultOrderId, defaultOrderedAt, MAX_ID_LENGTH);
+    }
+
+    /** As {@link #parse(byte[], String, long)}, with ids (orderId, customerId, widgetId) at most {@code maxIdLength}. */
+    public static WidgetOrder parse(byte[] json, String defaultOrderId, long defaultOrderedAt, int maxIdLength) {
         if (json == null || json.length == 0) {
             throw new InvalidFieldException("body", "is empty; expected a WidgetOrdered JSON object");
         }
@@ -47,19 +57,19 @@ public final class OrderEventParser {
         if (root == null || !root.isObject()) {
             throw new InvalidFieldException("body", "must be a JSON object");
         }
-        String type = requiredText(root, "type");
+        String type = requiredText(root, "type", maxIdLength);
         if (!WidgetOrder.TYPE.equals(type)) {
             throw new InvalidFieldException("type", "must be \"" + WidgetOrder.TYPE + "\"");
         }
-        String orderId = root.has("orderId") && !root.get("orderId").isNull() ? requiredText(root, "orderId") : defaultOrderId;
-        String customerId = requiredText(root, "customerId");
-        String widgetId = requiredText(root, "widgetId");
+        String orderId = root.has("orderId") && !root.get("orderId").isNull() ? requiredText(root, "orderId", maxIdLength) : defaultOrderId;
+        String customerId = requiredText(root, "customerId", maxIdLength);
+        String widgetId = requiredText(root, "widgetId", maxIdLength);
         int quantity = (int) optionalLong(root, "quantity", 1, 1, MAX_QUANTITY);
         long orderedAt = optionalLong(root, "orderedAt", defaultOrderedAt, 0, MAX_EPOCH_MILLIS);
         return new WidgetOrder(orderId, customerId, widgetId, quantity, orderedAt);
     }
 
-    private static String requiredText(JsonNode root, String field) {
+    private static String requiredText(JsonNode root, String field, int maxIdLength) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             throw new InvalidFieldException(field, "is required");
@@ -71,8 +81,8 @@ public final class OrderEventParser {
         if (value.isBlank()) {
             throw new InvalidFieldException(field, "must not be blank");
         }
-        if (value.length() > MAX_ID_LENGTH) {
-            throw new InvalidFieldException(field, "must be at most " + MAX_ID_LENGTH + " characters");
+        if (value.length() > maxIdLength) {
+            throw new InvalidFieldException(field, "must be at most " + maxIdLength + " characters");
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidFieldException(field, "must not contain control characters");

@@ -38,6 +38,7 @@ public class OrderEventsConsumer {
     private final OrderRepository repository;
     private final OrderDeadLetters deadLetters;
     private final OrdersConfig.StoreRetry retry;
+    private final int maxIdLength;
     private final Counter stored;
     private final Counter deadLettered;
     private final Counter retries;
@@ -48,6 +49,7 @@ public class OrderEventsConsumer {
         this.repository = repository;
         this.deadLetters = deadLetters;
         this.retry = config.storeRetry();
+        this.maxIdLength = config.limits().maxIdLength();
         this.stored = registry.counter("streamfleet_orders_consumed", "outcome", "stored");
         this.deadLettered = registry.counter("streamfleet_orders_consumed", "outcome", "dead_lettered");
         this.retries = registry.counter("streamfleet_orders_store_retries");
@@ -66,7 +68,7 @@ public class OrderEventsConsumer {
             try {
                 orders.add(OrderEventParser.parse(record.getPayload(),
                         OrderIds.fromLogPosition(record.getTopic(), record.getPartition(), offset),
-                        record.getTimestamp().toEpochMilli()));
+                        record.getTimestamp().toEpochMilli(), maxIdLength));
             } catch (InvalidFieldException e) {
                 LOG.warnf("order record %s-%d@%d goes to the dead-letter topic: %s",
                         record.getTopic(), record.getPartition(), offset, e.getMessage());

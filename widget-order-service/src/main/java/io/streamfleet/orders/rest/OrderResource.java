@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -47,6 +48,7 @@ public class OrderResource {
     private final OrderEventsPublisher publisher;
     private final OrdersConfig.Paging paging;
     private final Duration publishTimeout;
+    private final int maxIdLength;
     private final Clock clock = Clock.systemUTC();
 
     public OrderResource(OrderRepository repository, OrderEventsPublisher publisher, OrdersConfig config) {
@@ -54,6 +56,7 @@ public class OrderResource {
         this.publisher = publisher;
         this.paging = config.paging();
         this.publishTimeout = config.publishTimeout();
+        this.maxIdLength = config.limits().maxIdLength();
     }
 
     @GET
@@ -63,11 +66,12 @@ public class OrderResource {
                     + "X-Total-Count carries the customer's order count.")
     @APIResponse(responseCode = "200", description = "a JSON array of orders", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WidgetOrder.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "page or size out of range", content = @Content(
+    @APIResponse(responseCode = "400", description = "page or size out of range, or customerId too long", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
     public Uni<Response> orders(@PathParam("customerId") String customerId,
             @Parameter(description = "zero-based page number") @QueryParam("page") String page,
             @Parameter(description = "orders per page") @QueryParam("size") String size) {
+        checkCustomerId(customerId);
         int pageNumber = QueryParams.intParam("page", page, 0, 0, MAX_PAGE);
         int pageSize = QueryParams.intParam("size", size, paging.defaultSize(), 1, paging.maxSize());
         Uni<List<WidgetOrder>> orders = repository.findByCustomer(customerId, pageNumber, pageSize);
@@ -80,10 +84,19 @@ public class OrderResource {
     @Path("/{customerId}/summary")
     @Operation(summary = "A customer's order count and quantity per widget")
     public Uni<OrderSummary> summary(@PathParam("customerId") String customerId) {
+        checkCustomerId(customerId);
         return repository.summarize(customerId);
     }
 
+    /** No stored order has a longer id: say so as a 400 rather than query for it. */
+    private void checkCustomerId(String customerId) {
+        if (customerId.length() > maxIdLength) {
+            throw new InvalidFieldException("customerId", "must be at most " + maxIdLength + " characters");
+        }
+    }
+
     @POST
+    @RolesAllowed({ "ingest", "operator" })
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Place an order",
             description = "Validates a WidgetOrdered event and publishes it to the order topic; the order consumer "
@@ -96,10 +109,12 @@ public class OrderResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WidgetOrder.class)))
     @APIResponse(responseCode = "400", description = "the body breaks the contract; the JSON error names the field",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+    @APIResponse(responseCode = "401", description = "no credentials: HTTP Basic as user ingest (or operator)")
+    @APIResponse(responseCode = "403", description = "the user has neither the ingest nor the operator role")
     @APIResponse(responseCode = "503", description = "the broker did not acknowledge in time; retry with the same "
             + "orderId, which makes the retry safe")
     public Uni<Response> place(byte[] body) {
-        WidgetOrder order = OrderEventParser.parse(body, OrderIds.random(), clock.millis());
+        WidgetOrder order = OrderEventParser.parse(body, OrderIds.random(), clock.millis(), maxIdLength);
         URI location = UriBuilder.fromPath("/orders/{customerId}").build(order.customerId());
         return publisher.publish(order)
                 .ifNoItem().after(publishTimeout).failWith(() -> new ServiceUnavailableException(

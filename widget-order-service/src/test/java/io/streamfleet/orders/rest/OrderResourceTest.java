@@ -2,6 +2,7 @@ package io.streamfleet.orders.rest;
 
 import static io.restassured.RestAssured.given;
 import static io.streamfleet.orders.OrdersApi.awaitOrders;
+import static io.streamfleet.orders.OrdersApi.asIngest;
 import static io.streamfleet.orders.OrdersApi.post;
 import static io.streamfleet.orders.OrdersApi.uniqueCustomer;
 import static org.hamcrest.Matchers.emptyIterable;
@@ -141,14 +142,42 @@ class OrderResourceTest {
     }
 
     @Test
+    void placingAnOrderNeedsTheIngestOrOperatorRole() {
+        String body = order(uniqueCustomer("auth"), "W1", 1, 1);
+        given().contentType(ContentType.JSON).body(body).post("/orders").then().statusCode(401);
+        given().auth().preemptive().basic("viewer", "viewer").contentType(ContentType.JSON).body(body)
+                .post("/orders").then().statusCode(403);
+        given().auth().preemptive().basic("ingest", "wrong").contentType(ContentType.JSON).body(body)
+                .post("/orders").then().statusCode(401);
+        given().auth().preemptive().basic("operator", "operator").contentType(ContentType.JSON).body(body)
+                .post("/orders").then().statusCode(202);
+    }
+
+    @Test
+    void aBodyOverTheHttpLimitIsAnswered413AsJsonNamingTheBody() {
+        String padded = order(uniqueCustomer("big"), "W1", 1, 1).replace("}", ",\"pad\":\"" + "x".repeat(70_000) + "\"}");
+        asIngest().contentType(ContentType.JSON).body(padded).post("/orders")
+                .then().statusCode(413).contentType(ContentType.JSON)
+                .body("status", equalTo(413)).body("field", equalTo("body"));
+    }
+
+    @Test
+    void anOverlongCustomerIdIsAnswered400NamingIt() {
+        String longId = "c".repeat(129);
+        given().get("/orders/{c}", longId).then().statusCode(400).body("field", equalTo("customerId"));
+        given().get("/orders/{c}/summary", longId).then().statusCode(400).body("field", equalTo("customerId"));
+        post(order(longId, "W1", 1, 1)).then().statusCode(400).body("field", equalTo("customerId"));
+    }
+
+    @Test
     void emptyBodyIsRejected() {
-        given().contentType(ContentType.JSON).post("/orders")
+        asIngest().contentType(ContentType.JSON).post("/orders")
                 .then().statusCode(400).body("field", equalTo("body"));
     }
 
     @Test
     void nonJsonContentTypeIsRejectedAsJson() {
-        given().contentType(ContentType.TEXT).body("hello").post("/orders")
+        asIngest().contentType(ContentType.TEXT).body("hello").post("/orders")
                 .then().statusCode(415).contentType(ContentType.JSON).body("status", equalTo(415));
     }
 
