@@ -1,24 +1,17 @@
 package io.streamfleet.drone.messaging;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Parks drone-commands records the Tello link cannot read on the audit topic's dead-letter topic: same key, same value
- * bytes, the original headers, plus the reason and origin under the header names SmallRye's own dead-letter strategy
- * uses.
+ * Parks drone-commands records the Tello link cannot read on the audit topic's dead-letter topic
+ * ({@link DeadLetterMessages} gives the shape).
  */
 @ApplicationScoped
 public class DroneCommandDeadLetters {
@@ -34,22 +27,6 @@ public class DroneCommandDeadLetters {
 
     /** Completes when the broker has acknowledged the dead letter. */
     public Uni<Void> park(KafkaRecord<String, byte[]> record, long offset, Exception reason) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header header : record.getHeaders()) {
-            headers.add(header);
-        }
-        headers.add("dead-letter-reason", utf8(reason.getMessage()))
-                .add("dead-letter-cause", utf8(reason.getClass().getName()))
-                .add("dead-letter-topic", utf8(record.getTopic()))
-                .add("dead-letter-partition", utf8(Integer.toString(record.getPartition())))
-                .add("dead-letter-offset", utf8(Long.toString(offset)));
-        // A tombstone (null value) is parked as an empty value: a message needs a payload.
-        byte[] value = record.getPayload() == null ? new byte[0] : record.getPayload();
-        return emitter.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(record.getKey()).withHeaders(headers).build()));
-    }
-
-    private static byte[] utf8(String text) {
-        return (text == null ? "" : text).getBytes(StandardCharsets.UTF_8);
+        return emitter.sendMessage(DeadLetterMessages.of(record, offset, reason));
     }
 }
