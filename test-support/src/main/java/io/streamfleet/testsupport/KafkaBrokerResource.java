@@ -62,7 +62,9 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         String bootstrap = broker.getAdvertisedListeners();
         createTopics(bootstrap);
         companion = new KafkaCompanion(bootstrap);
-        return Map.of("kafka.bootstrap.servers", bootstrap);
+        // This broker is plain TCP; the packaged apps that @QuarkusIntegrationTests start run in prod, whose default is
+        // mutual TLS, so the protocol is part of what this resource tells them.
+        return Map.of("kafka.bootstrap.servers", bootstrap, "kafka.security.protocol", "PLAINTEXT");
     }
 
     private void createTopics(String bootstrap) {
