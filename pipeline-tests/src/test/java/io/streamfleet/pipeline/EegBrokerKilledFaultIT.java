@@ -96,6 +96,7 @@ class EegBrokerKilledFaultIT {
         services.start("eeg-ingest-service", Map.of());
         ServiceProcess simulator = services.start("simulator-service", Map.of(
                 "SIMULATOR_EEG_HEADSETS", "1",
+                "SIMULATOR_EEG_SEED", LocalCluster.FLIGHT_HEADSET_SEED,
                 "SIMULATOR_EEG_SCRIPT", SCRIPT,
                 // no deliberately lost frames: every gap in seq would then be a real loss
                 "SIMULATOR_EEG_DROP_PROBABILITY", "0"));

@@ -64,6 +64,7 @@ class EegToDronePipelineIT {
         cluster.start("eeg-ingest-service", Map.of());
         simulator = cluster.start("simulator-service", Map.of(
                 "SIMULATOR_EEG_HEADSETS", "1",
+                "SIMULATOR_EEG_SEED", LocalCluster.FLIGHT_HEADSET_SEED,
                 "SIMULATOR_EEG_SCRIPT", SCRIPT));
     }
 
