@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.streamfleet.deploy.LocalKafkaCluster;
 
 /**
  * A network partition of the broker leading every partition of the order topic, under order load, on a 3-broker
@@ -33,10 +31,8 @@ import io.streamfleet.deploy.LocalKafkaCluster;
  */
 class BrokerPartitionFaultIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("streamfleet.root", "..")).toAbsolutePath().normalize();
     private static final String TOPIC = "widget-orders";
     private static final String GROUP = "widget-order-service";
-    private static final String DATABASE = "streamfleet";
     private static final int ORDERS_PER_SECOND = FaultOutcome.intProperty("faults.orders-per-second", 200);
     private static final Duration PARTITION = FaultOutcome.durationProperty("faults.partition", Duration.ofSeconds(15));
     /** As for a killed broker: the controller fences a broker it has not heard from for 4 s, then elects leaders. */
@@ -45,44 +41,23 @@ class BrokerPartitionFaultIT {
     /** Two client request timeouts (30 s each) and then some: see the class comment. */
     private static final Duration DELIVERY_DEADLINE = Duration.ofSeconds(150);
 
-    private static LocalKafkaCluster kafka;
-    private static LocalCluster services;
-    private static RestartableMongo mongo;
-    private static OrderStoreAudit audit;
-    private static KafkaOffsets offsets;
+    private static OrderPipelineOnCluster pipeline;
 
     @BeforeAll
     static void startInfrastructure() {
-        kafka = LocalKafkaCluster.builder(Path.of("target", "faults", "cluster-broker-partition")).fresh().start();
-        kafka.createTopics(ROOT.resolve("deploy/topics.txt"), Duration.ofSeconds(60));
-        services = new LocalCluster(kafka.bootstrap());
-        mongo = new RestartableMongo(Path.of("target", "faults", "broker-partition.mv.db"));
-        audit = new OrderStoreAudit(mongo.uri(), DATABASE);
-        offsets = new KafkaOffsets(kafka.bootstrap());
+        pipeline = OrderPipelineOnCluster.start("broker-partition");
     }
 
     @AfterAll
     static void stopInfrastructure() {
-        if (offsets != null) {
-            offsets.close();
-        }
-        if (audit != null) {
-            audit.close();
-        }
-        if (services != null) {
-            services.close();
-        }
-        if (mongo != null) {
-            mongo.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
     /** An admin client that gives up on an unreachable broker within seconds, not the default minute. */
     private static Admin quickAdmin() {
-        Map<String, Object> config = new HashMap<>(kafka.adminClientConfig());
+        Map<String, Object> config = new HashMap<>(pipeline.kafka.adminClientConfig());
         config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 1_000);
         config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 1_000);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
@@ -94,16 +69,16 @@ class BrokerPartitionFaultIT {
     void noAcknowledgedOrderIsLostWhenTheLeaderOfTheOrderTopicIsPartitionedAway() throws Exception {
         String unavailable = NetworkPartition.unavailableBecause();
         Assumptions.assumeTrue(unavailable == null, "no partition can be made here: " + unavailable);
-        int victim = kafka.leaderOf(TOPIC, 0).orElseThrow();
-        try (Admin admin = kafka.admin()) {
+        int victim = pipeline.kafka.leaderOf(TOPIC, 0).orElseThrow();
+        try (Admin admin = pipeline.kafka.admin()) {
             ClusterLeadership.leadAllPartitions(admin, TOPIC, victim);
             await().atMost(DEADLINE).until(() -> ClusterLeadership.leaders(admin, TOPIC).values().stream()
                     .allMatch(leader -> leader == victim));
         }
-        services.start("widget-order-service", Map.of("MONGODB_URI", mongo.uri(), "MONGODB_DATABASE", DATABASE));
+        pipeline.startOrderService();
 
-        try (OrderLoad load = OrderLoad.start(kafka.bootstrap(), TOPIC, "broker-partition", ORDERS_PER_SECOND)) {
-            await().atMost(DEADLINE).until(() -> audit.count() >= 2L * ORDERS_PER_SECOND);
+        try (OrderLoad load = OrderLoad.start(pipeline.kafka.bootstrap(), TOPIC, "broker-partition", ORDERS_PER_SECOND)) {
+            await().atMost(DEADLINE).until(() -> pipeline.audit.count() >= 2L * ORDERS_PER_SECOND);
 
             long victimPid = NetworkPartition.pidOf("cluster-broker-partition/broker-" + victim + "/server.properties");
             Duration recovery;
@@ -121,7 +96,7 @@ class BrokerPartitionFaultIT {
                 }
                 leadersMoved = Duration.ofNanos(System.nanoTime() - cutAt);
                 // delivered again: on every partition, an order sent after the cut is acknowledged and in MongoDB
-                recovery = load.awaitDeliveredOnEveryPartition(audit, cutAt, 3, DELIVERY_DEADLINE);
+                recovery = load.awaitDeliveredOnEveryPartition(pipeline.audit, cutAt, 3, DELIVERY_DEADLINE);
                 // the fault itself: the broker stays cut off for this long
                 long left = PARTITION.toNanos() - (System.nanoTime() - cutAt);
                 if (left > 0) {
@@ -130,16 +105,16 @@ class BrokerPartitionFaultIT {
                 cutSeconds = Duration.ofNanos(System.nanoTime() - cutAt).toSeconds();
                 System.out.printf("broker %d (pid %d, leader of every %s partition) cut off for %d s, still running: %s; "
                         + "leaders moved after %d ms, orders delivered again after %d ms%n", victim, victimPid, TOPIC,
-                        cutSeconds, kafka.isRunning(victim),
+                        cutSeconds, pipeline.kafka.isRunning(victim),
                         leadersMoved.toMillis(), recovery.toMillis());
             }
-            kafka.awaitFullyReplicated(DEADLINE);
+            pipeline.kafka.awaitFullyReplicated(DEADLINE);
             load.stop();
             System.out.printf("%d orders sent, %d failed%n", load.sent(), load.failed());
-            await().atMost(DEADLINE).until(() -> offsets.caughtUp(GROUP, TOPIC));
+            await().atMost(DEADLINE).until(() -> pipeline.offsets.caughtUp(GROUP, TOPIC));
             Set<String> accepted = load.accepted();
             new FaultOutcome("network partition of broker leading " + TOPIC + ", cut " + cutSeconds + " s",
-                    accepted, audit.copiesByMarker(), recovery)
+                    accepted, pipeline.audit.copiesByMarker(), recovery)
                     .report().assertNoDuplicates();
             assertTrue(leadersMoved.compareTo(LEADERS_MOVE_BOUND) <= 0, "leaders moved after " + leadersMoved);
             assertEquals(0, load.failed(), "acks=all with idempotence retries through the partition");
