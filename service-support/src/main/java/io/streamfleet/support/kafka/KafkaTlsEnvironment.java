@@ -1,4 +1,4 @@
-package io.streamfleet.eeg.config;
+package io.streamfleet.support.kafka;
 
 import java.util.HashMap;
 import java.util.Map;

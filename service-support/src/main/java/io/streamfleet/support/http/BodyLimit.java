@@ -1,4 +1,4 @@
-package io.streamfleet.orders.rest;
+package io.streamfleet.support.http;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
