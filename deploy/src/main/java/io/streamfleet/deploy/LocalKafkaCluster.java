@@ -332,6 +332,18 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
     // --- Faults ------------------------------------------------------------------------------------------------------
 
+    /** The id of the active KRaft controller (the metadata quorum's leader); every broker is also a controller here. */
+    public int activeController() {
+        try (Admin admin = admin()) {
+            return admin.describeMetadataQuorum().quorumInfo().get(15, TimeUnit.SECONDS).leaderId();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("describing the metadata quorum: " + TopicCreator.rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** The id of the broker leading a partition, empty while it has no leader. */
     public OptionalInt leaderOf(String topic, int partition) {
         try (Admin admin = admin()) {
@@ -580,9 +592,14 @@ public final class LocalKafkaCluster implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", minIsr);
         p.put("group.initial.rebalance.delay.ms", 0);
         // A killed broker is fenced (and its partitions get new leaders) after this session timeout, not the default
-        // 9 s: the fault tests measure how soon delivery resumes. Not shorter: a busy machine would fence live brokers.
-        p.put("broker.heartbeat.interval.ms", 1000);
-        p.put("broker.session.timeout.ms", 6000);
+        // 9 s: the fault tests measure how soon delivery resumes. When the killed broker was also the active controller,
+        // the other voters first notice its silence (controller.quorum.fetch.timeout.ms, 2 s by default, 1 s here) and
+        // elect a new one, which then gives every broker a fresh session: the worst case is about 1 + 3 s before the
+        // partitions' leaders move. Six heartbeats per session, and a leader that answers its voters' fetches at
+        // least every 500 ms, so that a busy machine still neither fences a live broker nor deposes a live controller.
+        p.put("broker.heartbeat.interval.ms", 500);
+        p.put("broker.session.timeout.ms", 3000);
+        p.put("controller.quorum.fetch.timeout.ms", 1000);
         StringBuilder text = new StringBuilder("# Written by io.streamfleet.deploy.LocalKafkaCluster on every start.\n");
         p.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         return text.toString();

@@ -1,17 +1,17 @@
 package io.streamfleet.pipeline;
 
+import static io.streamfleet.pipeline.OrderPipeline.GROUP;
+import static io.streamfleet.pipeline.OrderPipeline.TOPIC;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,21 +31,19 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerPartitionFaultIT {
 
-    private static final String TOPIC = "widget-orders";
-    private static final String GROUP = "widget-order-service";
     private static final int ORDERS_PER_SECOND = FaultOutcome.intProperty("faults.orders-per-second", 200);
     private static final Duration PARTITION = FaultOutcome.durationProperty("faults.partition", Duration.ofSeconds(15));
-    /** As for a killed broker: the controller fences a broker it has not heard from for 4 s, then elects leaders. */
+    /** As for a killed broker: the controller fences a broker it has not heard from for 3 s, then elects leaders. */
     private static final Duration LEADERS_MOVE_BOUND = Duration.ofSeconds(10);
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     /** Two client request timeouts (30 s each) and then some: see the class comment. */
     private static final Duration DELIVERY_DEADLINE = Duration.ofSeconds(150);
 
-    private static OrderPipelineOnCluster pipeline;
+    private static OrderPipeline pipeline;
 
     @BeforeAll
     static void startInfrastructure() {
-        pipeline = OrderPipelineOnCluster.start("broker-partition");
+        pipeline = OrderPipeline.onCluster("broker-partition");
     }
 
     @AfterAll
@@ -55,29 +53,19 @@ class BrokerPartitionFaultIT {
         }
     }
 
-    /** An admin client that gives up on an unreachable broker within seconds, not the default minute. */
-    private static Admin quickAdmin() {
-        Map<String, Object> config = new HashMap<>(pipeline.kafka.adminClientConfig());
-        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 1_000);
-        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, 1_000);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
-        return Admin.create(config);
-    }
-
     @Test
     void noAcknowledgedOrderIsLostWhenTheLeaderOfTheOrderTopicIsPartitionedAway() throws Exception {
         String unavailable = NetworkPartition.unavailableBecause();
         Assumptions.assumeTrue(unavailable == null, "no partition can be made here: " + unavailable);
-        int victim = pipeline.kafka.leaderOf(TOPIC, 0).orElseThrow();
-        try (Admin admin = pipeline.kafka.admin()) {
+        int victim = pipeline.cluster().leaderOf(TOPIC, 0).orElseThrow();
+        try (Admin admin = pipeline.cluster().admin()) {
             ClusterLeadership.leadAllPartitions(admin, TOPIC, victim);
             await().atMost(DEADLINE).until(() -> ClusterLeadership.leaders(admin, TOPIC).values().stream()
                     .allMatch(leader -> leader == victim));
         }
         pipeline.startOrderService();
 
-        try (OrderLoad load = OrderLoad.start(pipeline.kafka.bootstrap(), TOPIC, "broker-partition", ORDERS_PER_SECOND)) {
+        try (OrderLoad load = OrderLoad.start(pipeline.bootstrap(), TOPIC, "broker-partition", ORDERS_PER_SECOND)) {
             await().atMost(DEADLINE).until(() -> pipeline.audit.count() >= 2L * ORDERS_PER_SECOND);
 
             long victimPid = NetworkPartition.pidOf("cluster-broker-partition/broker-" + victim + "/server.properties");
@@ -88,13 +76,10 @@ class BrokerPartitionFaultIT {
                 // from the moment the last rule is in: making the rules takes seconds on a loaded machine, and acks
                 // the broker sent meanwhile must not count as delivery after the fault
                 long cutAt = System.nanoTime();
-                // the rest of the cluster fences the silent broker (4 s session) and elects new leaders
-                try (Admin admin = quickAdmin()) {
-                    // a call routed to the silent broker times out: ask again, another node answers
-                    await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(
-                            () -> !ClusterLeadership.leaders(admin, TOPIC).containsValue(victim));
+                // the rest of the cluster fences the silent broker (its session times out) and elects new leaders
+                try (Admin admin = pipeline.quickAdmin()) {
+                    leadersMoved = ClusterLeadership.awaitLeadersLeave(admin, TOPIC, victim, cutAt, DEADLINE);
                 }
-                leadersMoved = Duration.ofNanos(System.nanoTime() - cutAt);
                 // delivered again: on every partition, an order sent after the cut is acknowledged and in MongoDB
                 recovery = load.awaitDeliveredOnEveryPartition(pipeline.audit, cutAt, 3, DELIVERY_DEADLINE);
                 // the fault itself: the broker stays cut off for this long
@@ -105,10 +90,10 @@ class BrokerPartitionFaultIT {
                 cutSeconds = Duration.ofNanos(System.nanoTime() - cutAt).toSeconds();
                 System.out.printf("broker %d (pid %d, leader of every %s partition) cut off for %d s, still running: %s; "
                         + "leaders moved after %d ms, orders delivered again after %d ms%n", victim, victimPid, TOPIC,
-                        cutSeconds, pipeline.kafka.isRunning(victim),
+                        cutSeconds, pipeline.cluster().isRunning(victim),
                         leadersMoved.toMillis(), recovery.toMillis());
             }
-            pipeline.kafka.awaitFullyReplicated(DEADLINE);
+            pipeline.cluster().awaitFullyReplicated(DEADLINE);
             load.stop();
             System.out.printf("%d orders sent, %d failed%n", load.sent(), load.failed());
             await().atMost(DEADLINE).until(() -> pipeline.offsets.caughtUp(GROUP, TOPIC));

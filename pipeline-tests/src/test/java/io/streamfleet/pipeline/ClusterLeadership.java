@@ -1,5 +1,8 @@
 package io.streamfleet.pipeline;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,6 +50,16 @@ final class ClusterLeadership {
         } catch (ExecutionException e) {
             // ElectionNotNeeded for partitions already led by it is fine; the caller checks the leaders
         }
+    }
+
+    /**
+     * Waits until no partition of the topic is led by {@code brokerId} any more (asking again when a call fails, as
+     * calls routed to a dead or silent broker do) and returns the time since {@code faultAtNanos}.
+     */
+    static Duration awaitLeadersLeave(Admin admin, String topic, int brokerId, long faultAtNanos, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> !leaders(admin, topic).containsValue(brokerId));
+        return Duration.ofNanos(System.nanoTime() - faultAtNanos);
     }
 
     /** partition -> leader id (-1 without a leader). */

@@ -1,10 +1,11 @@
 package io.streamfleet.pipeline;
 
+import static io.streamfleet.pipeline.OrderPipeline.GROUP;
+import static io.streamfleet.pipeline.OrderPipeline.TOPIC;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class MongoOutageFaultIT {
 
-    private static final String TOPIC = "widget-orders";
-    private static final String GROUP = "widget-order-service";
-    private static final String DATABASE = "streamfleet";
     private static final int ORDERS_PER_SECOND = FaultOutcome.intProperty("faults.orders-per-second", 200);
     /** 20 s in CI; the 60 s with -Dfaults.mongo-outage=60s. */
     private static final Duration OUTAGE = FaultOutcome.durationProperty("faults.mongo-outage", Duration.ofSeconds(20));
@@ -41,32 +39,17 @@ class MongoOutageFaultIT {
     private static final long RSS_GROWTH_BOUND = 64L * 1024 * 1024;
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
-    private static LocalCluster cluster;
-    private static RestartableMongo mongo;
-    private static OrderStoreAudit audit;
-    private static KafkaOffsets offsets;
+    private static OrderPipeline pipeline;
 
     @BeforeAll
     static void startInfrastructure() {
-        cluster = new LocalCluster();
-        mongo = new RestartableMongo(Path.of("target", "faults", "mongo-outage.mv.db"));
-        audit = new OrderStoreAudit(mongo.uri(), DATABASE);
-        offsets = new KafkaOffsets(cluster.bootstrap());
+        pipeline = OrderPipeline.onOneBroker("mongo-outage");
     }
 
     @AfterAll
     static void stopInfrastructure() {
-        if (offsets != null) {
-            offsets.close();
-        }
-        if (audit != null) {
-            audit.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (mongo != null) {
-            mongo.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
@@ -80,42 +63,41 @@ class MongoOutageFaultIT {
 
     @Test
     void consumerWaitsOutAMongoOutageAndStoresEveryOrderOnceAfter() throws InterruptedException {
-        ServiceProcess orders = cluster.start("widget-order-service", Map.of("MONGODB_URI", mongo.uri(),
-                "MONGODB_DATABASE", DATABASE));
+        ServiceProcess orders = pipeline.startOrderService();
         List<Sample> samples = new CopyOnWriteArrayList<>();
         List<Probe> probes = new CopyOnWriteArrayList<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor();
-        try (OrderLoad load = OrderLoad.start(cluster.bootstrap(), TOPIC, "mongo-outage", ORDERS_PER_SECOND)) {
-            await().atMost(DEADLINE).until(() -> audit.count() >= 2L * ORDERS_PER_SECOND);
+        try (OrderLoad load = OrderLoad.start(pipeline.bootstrap(), TOPIC, "mongo-outage", ORDERS_PER_SECOND)) {
+            await().atMost(DEADLINE).until(() -> pipeline.audit.count() >= 2L * ORDERS_PER_SECOND);
             long rssBefore = orders.residentBytes();
 
             long outageStart = System.currentTimeMillis();
-            mongo.stop();
+            pipeline.mongo.stop();
             sampler.scheduleAtFixedRate(() -> samples.add(new Sample(System.currentTimeMillis(),
-                    orders.residentBytes(), offsets.committed(GROUP, TOPIC))), 0, 500, TimeUnit.MILLISECONDS);
+                    orders.residentBytes(), pipeline.offsets.committed(GROUP, TOPIC))), 0, 500, TimeUnit.MILLISECONDS);
             // probes on their own thread: a readiness answer takes as long as the Mongo check's server selection
             prober.scheduleWithFixedDelay(() -> {
                 long asked = System.currentTimeMillis();
                 int status = orders.statusOf("/q/health/ready", Duration.ofSeconds(10));
                 probes.add(new Probe(asked, status, System.currentTimeMillis() - asked));
             }, 0, 250, TimeUnit.MILLISECONDS);
-            long endBefore = offsets.endTotal(TOPIC);
+            long endBefore = pipeline.offsets.endTotal(TOPIC);
             // the fault itself: MongoDB is down for this long
             TimeUnit.MILLISECONDS.sleep(OUTAGE.toMillis());
             sampler.shutdown();
             prober.shutdown();
             assertTrue(sampler.awaitTermination(10, TimeUnit.SECONDS) && prober.awaitTermination(15, TimeUnit.SECONDS));
-            long endDuring = offsets.endTotal(TOPIC);
-            mongo.start();
+            long endDuring = pipeline.offsets.endTotal(TOPIC);
+            pipeline.mongo.start();
             long restoredAt = System.nanoTime();
 
-            long storedBefore = audit.count();
-            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> audit.count() > storedBefore);
+            long storedBefore = pipeline.audit.count();
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> pipeline.audit.count() > storedBefore);
             Duration recovery = Duration.ofNanos(System.nanoTime() - restoredAt);
             await().atMost(DEADLINE).until(() -> orders.statusOf("/q/health/ready", Duration.ofSeconds(10)) == 200);
             load.stop();
-            await().atMost(DEADLINE).until(() -> offsets.caughtUp(GROUP, TOPIC));
+            await().atMost(DEADLINE).until(() -> pipeline.offsets.caughtUp(GROUP, TOPIC));
 
             List<Sample> settled = samples.stream().filter(s -> s.atMillis() >= outageStart + SETTLE.toMillis()).toList();
             List<Probe> settledProbes = probes.stream().filter(p -> p.atMillis() >= outageStart + SETTLE.toMillis())
@@ -135,7 +117,7 @@ class MongoOutageFaultIT {
                     "readiness DOWN while it waits: " + settledProbes);
             assertTrue(rssMax - rssBefore <= RSS_GROWTH_BOUND, "resident memory grew by " + ((rssMax - rssBefore) >> 20)
                     + " MB during the outage");
-            new FaultOutcome("MongoDB down " + OUTAGE.toSeconds() + " s", load.accepted(), audit.copiesByMarker(),
+            new FaultOutcome("MongoDB down " + OUTAGE.toSeconds() + " s", load.accepted(), pipeline.audit.copiesByMarker(),
                     recovery).report().assertNoDuplicates();
         } finally {
             sampler.shutdownNow();
