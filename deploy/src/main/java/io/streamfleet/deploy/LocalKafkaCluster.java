@@ -594,12 +594,16 @@ public final class LocalKafkaCluster implements AutoCloseable {
         // A killed broker is fenced (and its partitions get new leaders) after this session timeout, not the default
         // 9 s: the fault tests measure how soon delivery resumes. When the killed broker was also the active controller,
         // the other voters first notice its silence (controller.quorum.fetch.timeout.ms, 2 s by default, 1 s here) and
-        // elect a new one, which then gives every broker a fresh session: the worst case is about 1 + 3 s before the
-        // partitions' leaders move. Six heartbeats per session, and a leader that answers its voters' fetches at
-        // least every 500 ms, so that a busy machine still neither fences a live broker nor deposes a live controller.
+        // elect a new one, which then gives every broker a fresh session: about 1 + 3 s before the partitions' leaders
+        // move. An election the two survivors split (both ask at once) is retried after the election timeout and a
+        // random backoff, 1 s each by default: 500 ms here, or a split adds seconds (seen: 5.7 s instead of 4).
+        // Six heartbeats per session, and a leader that answers its voters' fetches at least every 500 ms, so that a
+        // busy machine still neither fences a live broker nor deposes a live controller.
         p.put("broker.heartbeat.interval.ms", 500);
         p.put("broker.session.timeout.ms", 3000);
         p.put("controller.quorum.fetch.timeout.ms", 1000);
+        p.put("controller.quorum.election.timeout.ms", 500);
+        p.put("controller.quorum.election.backoff.max.ms", 500);
         StringBuilder text = new StringBuilder("# Written by io.streamfleet.deploy.LocalKafkaCluster on every start.\n");
         p.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         return text.toString();
