@@ -162,6 +162,17 @@ class OrderResourceTest {
     }
 
     @Test
+    void aRequestTargetOverTheUriLimitIsAnswered414AsJsonNamingTheUri() {
+        // 5,000 characters: over streamfleet.http.max-uri-length (4096), under the HTTP codec's own 64 KiB line limit
+        given().get("/orders/" + "c".repeat(5_000))
+                .then().statusCode(414).contentType(ContentType.JSON)
+                .body("status", equalTo(414)).body("field", equalTo("uri"));
+        // and a target just under it reaches the application, which names the field itself
+        given().get("/orders/" + "c".repeat(4_000))
+                .then().statusCode(400).contentType(ContentType.JSON).body("field", equalTo("customerId"));
+    }
+
+    @Test
     void anOverlongCustomerIdIsAnswered400NamingIt() {
         String longId = "c".repeat(129);
         given().get("/orders/{c}", longId).then().statusCode(400).body("field", equalTo("customerId"));
