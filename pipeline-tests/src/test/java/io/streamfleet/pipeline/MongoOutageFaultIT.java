@@ -3,7 +3,6 @@ package io.streamfleet.pipeline;
 import static io.streamfleet.pipeline.OrderPipeline.GROUP;
 import static io.streamfleet.pipeline.OrderPipeline.TOPIC;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
