@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,9 +32,6 @@ class DroneResourceTest {
 
     @InjectFakeTello
     FakeTello tello;
-
-    @ConfigProperty(name = "streamfleet.drone.link.state-listen-port")
-    int statePort;
 
     @ParameterizedTest
     @ValueSource(strings = { "takeoff", "land", "emergency" })
@@ -74,15 +70,21 @@ class DroneResourceTest {
 
     @Test
     void statePushesShowInTheDroneViewAndMetrics() {
-        tello.pushState(statePort, FakeTello.state(42, 123, 70, 75));
-        Map<String, Object> view = await().atMost(DEADLINE).until(() -> drone(DRONE),
-                d -> Integer.valueOf(42).equals(d.get("batteryPercent")));
-        assertEquals(123, view.get("heightCm"));
-        assertEquals(72.5f, ((Number) view.get("temperatureC")).floatValue());
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("streamfleet_drone_battery_percent{drone=\"tello-1\"} 42.0"), metrics);
-        assertTrue(metrics.contains("streamfleet_drone_height_cm{drone=\"tello-1\"} 123.0"));
-        assertTrue(metrics.contains("streamfleet_drone_temperature_celsius{drone=\"tello-1\"} 72.5"));
+        landed(tello);
+        tello.battery(42);
+        try {
+            Map<String, Object> view = await().atMost(DEADLINE).until(() -> drone(DRONE),
+                    d -> Integer.valueOf(42).equals(d.get("batteryPercent")));
+            assertEquals(0, view.get("heightCm"));
+            assertEquals(61.5f, ((Number) view.get("temperatureC")).floatValue());
+            assertEquals("UP", view.get("link"));
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertTrue(metrics.contains("streamfleet_drone_battery_percent{drone=\"tello-1\"} 42.0"), metrics);
+            assertTrue(metrics.contains("streamfleet_drone_height_cm{drone=\"tello-1\"} 0.0"));
+            assertTrue(metrics.contains("streamfleet_drone_temperature_celsius{drone=\"tello-1\"} 61.5"));
+        } finally {
+            tello.battery(87);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -23,12 +24,15 @@ public class FakeTelloResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         tello = FakeTello.start();
+        int statePort = freeUdpPort();
+        // As a Tello in SDK mode: state ten times a second (the policy sees the link DOWN without it).
+        tello.pushStateEvery(statePort, Duration.ofMillis(100));
         String prefix = "streamfleet.drone.drones.\"" + DRONE + "\".";
         return Map.of(prefix + "address", "127.0.0.1",
                 prefix + "command-port", Integer.toString(tello.commandPort()),
                 prefix + "headset", HEADSET,
                 "streamfleet.drone.link.state-listen-address", "127.0.0.1",
-                "streamfleet.drone.link.state-listen-port", Integer.toString(freeUdpPort()));
+                "streamfleet.drone.link.state-listen-port", Integer.toString(statePort));
     }
 
     private static int freeUdpPort() {

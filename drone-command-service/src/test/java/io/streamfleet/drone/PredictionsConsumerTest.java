@@ -68,7 +68,7 @@ class PredictionsConsumerTest {
         producePrediction(companion, key, "{\"headsetId\":\"h1\",\"command\":\"FLY\",\"confidence\":0.9,"
                 + "\"predictedAt\":1}", 1L);
         double confidence = uniqueConfidence();
-        producePrediction(companion, key, prediction("h1", "HOVER", confidence, "model"), 1L);
+        producePrediction(companion, key, prediction("h1", "HOVER", confidence, "model"), System.currentTimeMillis());
 
         Map<String, Object> decided = json(commands(companion, 1,
                 c -> c.get("confidence") instanceof Number n && n.doubleValue() == confidence).get(0).value());

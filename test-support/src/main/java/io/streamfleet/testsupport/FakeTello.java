@@ -55,11 +55,19 @@ public final class FakeTello implements AutoCloseable {
     private volatile boolean flying;
     private volatile boolean echo;
     private volatile int battery = 87;
+    private volatile Duration minReplyDelay = Duration.ZERO;
+    private volatile Duration maxReplyDelay = Duration.ZERO;
+    private final ScheduledExecutorService replier;
 
     private FakeTello(DatagramSocket socket) {
         this.socket = socket;
         this.pusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "fake-tello-state-" + socket.getLocalPort());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.replier = Executors.newScheduledThreadPool(1, runnable -> {
+            Thread thread = new Thread(runnable, "fake-tello-replies-" + socket.getLocalPort());
             thread.setDaemon(true);
             return thread;
         });
@@ -121,12 +129,37 @@ public final class FakeTello implements AutoCloseable {
         readAnswers.put(command, answer);
     }
 
-    /** Restores the defaults: everything answered {@code ok}. */
+    /**
+     * Answers each command only after a delay drawn uniformly from {@code min..max}, as a Tello answers a move when it
+     * has finished it; datagrams arriving meanwhile are received (and recorded) at once.
+     */
+    public void delayReplies(Duration min, Duration max) {
+        minReplyDelay = min;
+        maxReplyDelay = max;
+    }
+
+    /** The battery level pushed with the state from now on. */
+    public void battery(int percent) {
+        battery = percent;
+    }
+
+    /** The drone lands on its own (its own auto-land, a low battery, a hand): pushed height 0 from now on. */
+    public void landsByItself() {
+        flying = false;
+    }
+
+    public boolean flying() {
+        return flying;
+    }
+
+    /** Restores the defaults: everything answered {@code ok} at once, battery 87 %. */
     public void reset() {
         replies.clear();
         silentTimes.clear();
         readAnswers.clear();
         defaultReply.set(Reply.OK);
+        delayReplies(Duration.ZERO, Duration.ZERO);
+        battery = 87;
     }
 
     /**
@@ -197,13 +230,29 @@ public final class FakeTello implements AutoCloseable {
             }
             String answer = answer(text);
             if (answer != null) {
-                byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-                try {
-                    socket.send(new DatagramPacket(bytes, bytes.length, packet.getSocketAddress()));
-                } catch (IOException e) {
-                    return;
+                var sender = packet.getSocketAddress();
+                long delay = replyDelayMillis();
+                if (delay == 0) {
+                    reply(answer, sender);
+                } else {
+                    replier.schedule(() -> reply(answer, sender), delay, TimeUnit.MILLISECONDS);
                 }
             }
+        }
+    }
+
+    private long replyDelayMillis() {
+        long min = minReplyDelay.toMillis();
+        long max = maxReplyDelay.toMillis();
+        return max <= min ? min : java.util.concurrent.ThreadLocalRandom.current().nextLong(min, max + 1);
+    }
+
+    private void reply(String answer, java.net.SocketAddress to) {
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        try {
+            socket.send(new DatagramPacket(bytes, bytes.length, to));
+        } catch (IOException e) {
+            // closed: the fake is shutting down
         }
     }
 
@@ -236,6 +285,7 @@ public final class FakeTello implements AutoCloseable {
     @Override
     public void close() {
         pusher.shutdownNow();
+        replier.shutdownNow();
         socket.close();
         try {
             server.join(2000);
@@ -244,7 +294,7 @@ public final class FakeTello implements AutoCloseable {
         }
     }
 
-    /** {@code FakeTello <command port> <state target port>}: serves on loopback until killed, state every second. */
+    /** {@code FakeTello <command port> <state target port>}: serves on loopback until killed, state 10 times a second. */
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 2) {
             System.err.println("usage: FakeTello <command port> <state target port>");
@@ -252,7 +302,7 @@ public final class FakeTello implements AutoCloseable {
         }
         FakeTello tello = start(Integer.parseInt(args[0]));
         int statePort = Integer.parseInt(args[1]);
-        tello.pushStateEvery(statePort, Duration.ofSeconds(1));
+        tello.pushStateEvery(statePort, Duration.ofMillis(100));
         tello.echo = true;
         System.out.println("fake Tello listening on 127.0.0.1:" + tello.commandPort() + ", state to port " + statePort);
         Thread.currentThread().join();

@@ -5,24 +5,31 @@ import java.util.UUID;
 /**
  * One decision of the safety policy, as written to {@code drone-commands} (docs/contracts.md): {@code action} SEND
  * means the Tello link sends {@code sdk}; REFUSE is recorded only, {@code sdk} then being what would have been sent
- * (or null) and {@code reason} the rule that refused it. {@code headsetId}, {@code prediction} and
- * {@code confidence} are null for operator, watchdog and keepalive commands.
+ * (or null) and {@code reason} the rule that refused it. {@code headsetId}, {@code prediction}, {@code confidence}
+ * and {@code originProducedAt} are null for operator, watchdog, keepalive and failsafe commands;
+ * {@code originProducedAt} is when the newest EEG frame behind a prediction's decision was produced (epoch ms), so
+ * an auditor can tell the age of the data behind every move.
  */
 public record DroneCommand(String commandId, String droneId, String headsetId, Action action, String sdk,
-        String reason, String prediction, Double confidence, long issuedAt) {
+        String reason, String prediction, Double confidence, long issuedAt, Long originProducedAt) {
 
     public static final String REASON_OPERATOR = "operator";
     public static final String REASON_WATCHDOG = "watchdog";
     public static final String REASON_KEEPALIVE = "keepalive";
+    /** Flying with no fresh prediction for {@code silenceLandAfter}: landed by the policy. */
+    public static final String REASON_SILENCE = "silence";
+    /** The battery fell under the floor while flying: landed by the policy. */
+    public static final String REASON_BATTERY = "battery";
 
     static DroneCommand forPrediction(String droneId, Prediction prediction, Action action, String sdk, String reason,
-            long issuedAt) {
+            long issuedAt, Long originProducedAt) {
         return new DroneCommand(UUID.randomUUID().toString(), droneId, prediction.headsetId(), action, sdk, reason,
-                prediction.command().name(), prediction.confidence(), issuedAt);
+                prediction.command().name(), prediction.confidence(), issuedAt, originProducedAt);
     }
 
     static DroneCommand withoutPrediction(String droneId, Action action, String sdk, String reason, long issuedAt) {
-        return new DroneCommand(UUID.randomUUID().toString(), droneId, null, action, sdk, reason, null, null, issuedAt);
+        return new DroneCommand(UUID.randomUUID().toString(), droneId, null, action, sdk, reason, null, null, issuedAt,
+                null);
     }
 
     public boolean isSend() {

@@ -24,8 +24,9 @@ public final class Fleet {
     /** @throws IllegalArgumentException if one headset is paired with two drones */
     public Fleet(Collection<DroneSpec> specs, SafetyPolicy.Settings settings, Clock clock) {
         for (DroneSpec spec : specs) {
+            DroneTelemetry telemetry = new DroneTelemetry();
             Drone drone = new Drone(spec.droneId(), spec.headsetId(),
-                    new SafetyPolicy(spec.droneId(), settings, clock), new DroneTelemetry());
+                    new SafetyPolicy(spec.droneId(), settings, telemetry, clock), telemetry);
             byDrone.put(spec.droneId(), drone);
             if (spec.headsetId() != null) {
                 Drone other = byHeadset.putIfAbsent(spec.headsetId(), drone);

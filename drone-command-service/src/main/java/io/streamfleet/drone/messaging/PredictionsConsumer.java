@@ -86,10 +86,11 @@ public class PredictionsConsumer {
         }
         long producedAt = RecordHeaderValues.epochMillis(record.getHeaders(), RecordHeaderValues.PRODUCED_AT)
                 .orElse(prediction.predictedAt());
-        DroneCommand decision = drone.get().policy().onPrediction(prediction, producedAt);
-        decisionLatency.record(Duration.ofMillis(Math.max(0, clock.millis() - producedAt)));
+        // Freshness is judged from the EEG behind the prediction, never from when a stage published it.
         OptionalLong origin = RecordHeaderValues.epochMillis(record.getHeaders(),
                 RecordHeaderValues.ORIGIN_PRODUCED_AT);
+        DroneCommand decision = drone.get().policy().onPrediction(prediction, origin);
+        decisionLatency.record(Duration.ofMillis(Math.max(0, clock.millis() - producedAt)));
         // A decision older than the prediction age limit is worthless to the drone: stop retrying then, say so loudly.
         // The record is acknowledged once its decision is on drone-commands, but the next prediction does not wait for
         // that round trip: decisions are made in partition order here and the producer keeps their order, while

@@ -36,6 +36,9 @@ final class TelloConnection implements AutoCloseable {
     private final Clock clock;
     private final Thread receiver;
 
+    /** How often a wait for an answer checks whether it was pre-empted. */
+    static final long SLICE_MILLIS = 10;
+
     TelloConnection(String droneId, InetSocketAddress drone, Clock clock) throws SocketException {
         this.droneId = droneId;
         this.drone = drone;
@@ -46,7 +49,7 @@ final class TelloConnection implements AutoCloseable {
         this.receiver.start();
     }
 
-    /** Sends once and does not wait: for {@code emergency} and {@code rc}, which must never queue or repeat. */
+    /** Sends once and does not wait: for commands that pre-empt whatever is in flight. */
     long fire(String sdk) {
         try {
             return send(sdk);
@@ -57,31 +60,56 @@ final class TelloConnection implements AutoCloseable {
     }
 
     /**
-     * Sends and waits up to {@code timeout} for the answer, {@code attempts} times at most; stops resending as soon
-     * as {@code overtaken} says a later command (an emergency, a land) made this one obsolete.
+     * Sends and waits up to {@code timeout} for the answer, {@code attempts} times at most; gives up as soon as
+     * {@code overtaken} says a later command (a stop, a land, an emergency) made this one obsolete, checked every
+     * {@link #SLICE_MILLIS} ms while waiting, so a pre-empting command never waits for the drone's answer to this one.
      */
     Result request(String sdk, Duration timeout, int attempts, BooleanSupplier overtaken) {
         answers.clear();
-        long firstSentAt = 0;
+        return exchange(sdk, 0, 0, timeout, attempts, overtaken);
+    }
+
+    /**
+     * For a command already {@link #fire fired} at {@code sentAt}: waits for its answer first, then resends like
+     * {@link #request} until {@code attempts} datagrams in all have gone out.
+     */
+    Result confirm(String sdk, long sentAt, int answersToSkip, Duration timeout, int attempts,
+            BooleanSupplier overtaken) {
+        return exchange(sdk, sentAt, answersToSkip, timeout, attempts, overtaken);
+    }
+
+    private Result exchange(String sdk, long alreadySentAt, int answersToSkip, Duration timeout, int attempts,
+            BooleanSupplier overtaken) {
+        int toSkip = answersToSkip;
+        long firstSentAt = alreadySentAt;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            if (attempt > 1 && overtaken.getAsBoolean()) {
+            if (overtaken.getAsBoolean()) {
                 return new Result(Ack.PREEMPTED, null, attempt - 1, firstSentAt);
             }
-            try {
-                long sentAt = send(sdk);
-                firstSentAt = firstSentAt == 0 ? sentAt : firstSentAt;
-            } catch (IOException e) {
-                return new Result(Ack.ERROR, "send failed: " + e.getMessage(), attempt, firstSentAt);
+            if (attempt > 1 || alreadySentAt == 0) {
+                try {
+                    long sentAt = send(sdk);
+                    firstSentAt = firstSentAt == 0 ? sentAt : firstSentAt;
+                } catch (IOException e) {
+                    return new Result(Ack.ERROR, "send failed: " + e.getMessage(), attempt, firstSentAt);
+                }
             }
             String answer;
             try {
-                answer = answers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                long deadline = System.nanoTime() + timeout.toNanos();
+                answer = awaitAnswer(deadline, overtaken);
+                // A command fired just before this one (SDK mode) answers first; if its answer was lost, this one's
+                // is skipped instead and the command resent, which only idempotent commands are.
+                while (answer != null && toSkip > 0) {
+                    toSkip--;
+                    answer = awaitAnswer(deadline, overtaken);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Result(Ack.TIMEOUT, "interrupted", attempt, firstSentAt);
             }
-            if (answer != null && overtaken.getAsBoolean()) {
-                // Answers carry no command id: after an emergency this may well be the emergency's "ok".
+            if (overtaken.getAsBoolean()) {
+                // Answers carry no command id: after a stop or an emergency this may well be that command's "ok".
                 return new Result(Ack.PREEMPTED, answer, attempt, firstSentAt);
             }
             if (answer != null) {
@@ -94,6 +122,25 @@ final class TelloConnection implements AutoCloseable {
             }
         }
         return new Result(Ack.TIMEOUT, null, attempts, firstSentAt);
+    }
+
+    /** The next answer before {@code deadline} (nanoTime), or null; returns early (null) once {@code overtaken}. */
+    private String awaitAnswer(long deadline, BooleanSupplier overtaken) throws InterruptedException {
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return null;
+            }
+            String answer = answers.poll(Math.min(left, SLICE_MILLIS), TimeUnit.MILLISECONDS);
+            if (answer != null || overtaken.getAsBoolean()) {
+                return answer;
+            }
+        }
+    }
+
+    /** Drops answers not yet read: the next command's answer must not be confused with an old one. */
+    void forgetAnswers() {
+        answers.clear();
     }
 
     private long send(String sdk) throws IOException {

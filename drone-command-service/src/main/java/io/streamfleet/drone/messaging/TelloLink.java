@@ -6,12 +6,9 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.ToDoubleFunction;
 
@@ -36,45 +33,56 @@ import io.streamfleet.drone.config.DroneConfig;
 import io.streamfleet.drone.domain.DroneCommand;
 import io.streamfleet.drone.domain.DroneTelemetry;
 import io.streamfleet.drone.domain.Fleet;
+import io.streamfleet.drone.domain.FlightState;
+import io.streamfleet.drone.domain.LinkGuard;
+import io.streamfleet.drone.store.SentCommandLog;
 
 /**
  * The Tello UDP link: reads {@code drone-commands} and sends the {@code SEND} records of the drones this instance
  * links ({@code streamfleet.drone.drones."<id>".linked}) to them, in order per drone; local decisions (operator,
- * watchdog, keepalive) come in through {@link #sendDirect} without waiting for Kafka, and their records are skipped
- * when they come round on the topic. Also listens for the drones' state pushes and publishes them as gauges.
+ * watchdog, keepalive, failsafes) come in through {@link #sendDirect} without waiting for Kafka. Every command is
+ * checked again here ({@link LinkGuard}: allowlist, ranges, state, age) whoever wrote it, and sent at most once by
+ * command id, remembered across restarts ({@link SentCommandLog}): a record refused is counted and dead-lettered with
+ * the reason, a record already sent (its own local decision, or a replay) is skipped. Also listens for the drones'
+ * state pushes and publishes them as gauges.
  */
 @Startup
 @ApplicationScoped
 public class TelloLink {
 
     private static final Logger LOG = Logger.getLogger(TelloLink.class);
-    /** Directly sent command ids remembered to skip their records; far more than can be in flight on the topic. */
-    private static final int REMEMBERED_DIRECT_SENDS = 10_000;
-
     private final ObjectMapper mapper;
+    private final Fleet fleet;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final LinkGuard guard;
+    private final SentCommandLog sentLog;
     private final Map<String, TelloDriver> drivers = new HashMap<>();
-    private final Set<String> sentDirectly = Collections.synchronizedSet(Collections.newSetFromMap(
-            new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > REMEMBERED_DIRECT_SENDS;
-                }
-            }));
     private final Counter unreadableRecords;
+    private final Counter alreadySent;
     private final DroneCommandDeadLetters deadLetters;
     private final TelloStateListener stateListener;
 
-    public TelloLink(DroneConfig config, Fleet fleet, ObjectMapper mapper, MeterRegistry registry, Clock clock,
-            DroneCommandDeadLetters deadLetters) throws IOException {
+    public TelloLink(DroneConfig config, Fleet fleet, LinkGuard guard, ObjectMapper mapper, MeterRegistry registry,
+            Clock clock, DroneCommandDeadLetters deadLetters) throws IOException {
         this.mapper = mapper;
+        this.fleet = fleet;
+        this.clock = clock;
+        this.registry = registry;
+        this.guard = guard;
         this.deadLetters = deadLetters;
         this.unreadableRecords = registry.counter("streamfleet_drone_link_unreadable_records");
+        this.alreadySent = registry.counter("streamfleet_drone_link_already_sent");
+        this.sentLog = new SentCommandLog(config.link().sentLog(), config.link().sentLogCapacity());
         TelloDriver.Timers timers = new TelloDriver.Timers(
                 latencyTimer(registry, "streamfleet_drone_command_sent_latency",
                         "drone-commands record produced -> UDP datagram sent, prediction-driven commands"),
                 latencyTimer(registry, "streamfleet_pipeline_end_to_end_latency",
                         "EEG frame produced (originProducedAt) -> UDP datagram sent to the drone"));
         DroneConfig.Link link = config.link();
+        TelloDriver.Settings driverSettings = new TelloDriver.Settings(link.ackTimeout(), link.retries(),
+                link.maxCommandAge(), link.emergencyRepeats(), link.emergencyRepeatInterval(),
+                link.idleHandshakeInterval());
         Map<InetAddress, DroneTelemetry> byAddress = new HashMap<>();
         for (Fleet.Drone drone : fleet.drones()) {
             DroneConfig.Drone settings = config.drones().get(drone.droneId());
@@ -84,8 +92,8 @@ public class TelloLink {
             InetSocketAddress address = resolve(drone.droneId(), settings);
             byAddress.put(address.getAddress(), drone.telemetry());
             drivers.put(drone.droneId(), new TelloDriver(drone.droneId(),
-                    new TelloConnection(drone.droneId(), address, clock), drone.telemetry(), clock, link.ackTimeout(),
-                    link.retries(), link.maxCommandAge(), timers, registry));
+                    new TelloConnection(drone.droneId(), address, clock), drone.telemetry(), clock, driverSettings,
+                    timers, registry));
             gauge(registry, "streamfleet_drone_battery_percent", drone, t -> nanIfEmpty(t.batteryPercent()));
             gauge(registry, "streamfleet_drone_height_cm", drone, t -> nanIfEmpty(t.heightCm()));
             gauge(registry, "streamfleet_drone_temperature_celsius", drone,
@@ -129,16 +137,24 @@ public class TelloLink {
     }
 
     /**
-     * Sends a local decision now, ahead of queued commands ({@code emergency} at once, from the calling thread).
-     * Returns false when this instance does not link the drone (another instance will send it from the topic).
+     * Sends a local decision now ({@code stop}, {@code land} and {@code emergency} from the calling thread, pre-empting
+     * whatever is in flight), after the same checks as a record from the topic. Returns false when this instance does
+     * not link the drone or the check refused it.
      */
     public boolean sendDirect(DroneCommand command) {
         TelloDriver driver = drivers.get(command.droneId());
         if (driver == null || !command.isSend()) {
             return false;
         }
-        sentDirectly.add(command.commandId());
-        driver.sendNow(command);
+        var refusal = refusal(command);
+        if (refusal.isPresent()) {
+            LOG.errorf("drone %s: local decision %s (%s) refused by the link: %s", command.droneId(), command.sdk(),
+                    command.reason(), refusal.get());
+            return false;
+        }
+        if (sentLog.markSent(command.commandId())) {
+            driver.submit(TelloDriver.Outgoing.local(command));
+        }
         return true;
     }
 
@@ -151,22 +167,44 @@ public class TelloLink {
         } catch (IOException | RuntimeException e) {
             // Never sent; parked with the reason so a bad producer on the audit topic is seen, not silently skipped.
             unreadableRecords.increment();
-            long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getOffset()).orElse(-1L);
-            LOG.warnf("drone-commands record %s-%d@%d not readable, not sent, dead-lettered: %s", record.getTopic(),
-                    record.getPartition(), offset, e.getMessage());
-            return deadLetters.park(record, offset, e)
-                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
-                    .chain(() -> Uni.createFrom().completionStage(record.ack()))
-                    .subscribeAsCompletionStage();
+            return park(record, "not readable", e);
         }
         TelloDriver driver = drivers.get(command.droneId());
-        if (driver != null && command.isSend() && command.sdk() != null
-                && !sentDirectly.contains(command.commandId())) {
-            driver.enqueue(new TelloDriver.Outgoing(command,
+        if (driver == null || !command.isSend()) {
+            return record.ack();
+        }
+        if (sentLog.wasSent(command.commandId())) {
+            // Already on the air (sent directly, or before a restart or rewind): a replay never flies twice.
+            alreadySent.increment();
+            return record.ack();
+        }
+        var refusal = refusal(command);
+        if (refusal.isPresent()) {
+            String rule = refusal.get().split(":", 2)[0];
+            registry.counter("streamfleet_drone_link_refused", "drone", command.droneId(), "rule", rule).increment();
+            return park(record, "refused (" + command.sdk() + ")", new IllegalArgumentException(refusal.get()));
+        }
+        if (sentLog.markSent(command.commandId())) {
+            driver.submit(new TelloDriver.Outgoing(command,
                     RecordHeaderValues.epochMillis(record.getHeaders(), RecordHeaderValues.PRODUCED_AT),
                     RecordHeaderValues.epochMillis(record.getHeaders(), RecordHeaderValues.ORIGIN_PRODUCED_AT)));
         }
         return record.ack();
+    }
+
+    private java.util.Optional<String> refusal(DroneCommand command) {
+        FlightState believed = fleet.drone(command.droneId()).map(d -> d.policy().state()).orElse(FlightState.LANDED);
+        return guard.refusal(command, believed, clock.millis());
+    }
+
+    private CompletionStage<Void> park(KafkaRecord<String, byte[]> record, String what, Exception reason) {
+        long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getOffset()).orElse(-1L);
+        LOG.warnf("drone-commands record %s-%d@%d %s, not sent, dead-lettered: %s", record.getTopic(),
+                record.getPartition(), offset, what, reason.getMessage());
+        return deadLetters.park(record, offset, reason)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .chain(() -> Uni.createFrom().completionStage(record.ack()))
+                .subscribeAsCompletionStage();
     }
 
     /** A command the link can act on names itself, its drone and its action (docs/contracts.md). */

@@ -140,7 +140,7 @@ public class DroneResource {
         DroneTelemetry telemetry = drone.telemetry();
         long stateAt = telemetry.stateAt();
         return new DroneView(drone.droneId(), settings.address(), settings.commandPort(), drone.headsetId(),
-                link.links(drone.droneId()), drone.policy().state(),
+                link.links(drone.droneId()), drone.policy().state(), drone.policy().linkUp() ? "UP" : "DOWN",
                 telemetry.batteryPercent().isPresent() ? telemetry.batteryPercent().getAsInt() : null,
                 telemetry.heightCm().isPresent() ? telemetry.heightCm().getAsInt() : null,
                 telemetry.temperatureC().isPresent() ? telemetry.temperatureC().getAsDouble() : null,

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class FleetTest {
 
     static final SafetyPolicy.Settings SETTINGS = new SafetyPolicy.Settings(0.8, 3, Duration.ofSeconds(1), 30, 90,
-            Duration.ofSeconds(1), Duration.ofSeconds(10), "command", Duration.ofSeconds(2));
+            Duration.ofSeconds(1), Duration.ofSeconds(10), "command", SafetyPolicyTest.FRESHNESS, SafetyPolicyTest.LIMITS);
 
     @Test
     void pairsHeadsetsWithDronesAndKeepsUnpairedDrones() {
@@ -29,7 +29,9 @@ class FleetTest {
     void eachDroneHasItsOwnPolicy() {
         Fleet fleet = new Fleet(List.of(new Fleet.DroneSpec("tello-1", "h1"), new Fleet.DroneSpec("tello-2", "h2")),
                 SETTINGS, Clock.systemUTC());
-        fleet.drone("tello-1").orElseThrow().policy().onOperator(OperatorCommand.TAKEOFF);
+        Fleet.Drone one = fleet.drone("tello-1").orElseThrow();
+        one.telemetry().stateReceived(TelloState.parse("h:0;bat:90;"), System.currentTimeMillis());
+        assertEquals(Action.SEND, one.policy().onOperator(OperatorCommand.TAKEOFF).action());
         assertEquals(FlightState.FLYING, fleet.drone("tello-1").orElseThrow().policy().state());
         assertEquals(FlightState.LANDED, fleet.drone("tello-2").orElseThrow().policy().state());
     }

@@ -1,6 +1,7 @@
 package io.streamfleet.drone.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -25,13 +27,21 @@ class SafetyPolicyTest {
     static final Duration WATCHDOG = Duration.ofMillis(1500);
     static final Duration KEEPALIVE = Duration.ofSeconds(10);
     static final Duration MAX_AGE = Duration.ofSeconds(2);
+    static final Duration SKEW = Duration.ofMillis(500);
+    static final Duration GAP = Duration.ofSeconds(1);
+    static final Duration SILENCE = Duration.ofSeconds(30);
+    static final SafetyPolicy.Freshness FRESHNESS = new SafetyPolicy.Freshness(MAX_AGE, SKEW, GAP);
+    static final SafetyPolicy.DroneLimits LIMITS = new SafetyPolicy.DroneLimits(SILENCE, 300, 20,
+            Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(8), 10);
 
     /** A clock the test moves by hand. */
     static final class ManualClock extends Clock {
         long millis = 1_713_763_500_000L;
+        Runnable onAdvance = () -> { };
 
         void advance(long ms) {
             millis += ms;
+            onAdvance.run();
         }
 
         @Override
@@ -56,23 +66,48 @@ class SafetyPolicyTest {
     }
 
     final ManualClock clock = new ManualClock();
+    final DroneTelemetry telemetry = new DroneTelemetry();
     SafetyPolicy policy = policy(settings(30, 90));
+    /** What the drone pushes while the clock moves: by default a healthy drone whose height follows the belief. */
+    int battery = 87;
+    Integer pushedHeight;
+    boolean pushing = true;
+    long windowEnd = 1_713_763_400_000L;
+
+    {
+        clock.onAdvance = this::push;
+        push();
+    }
+
+    void push() {
+        if (pushing) {
+            int height = pushedHeight != null ? pushedHeight : policy.state() == FlightState.FLYING ? 80 : 0;
+            telemetry.stateReceived(TelloState.parse("h:" + height + ";bat:" + battery + ";"), clock.millis());
+        }
+    }
 
     static SafetyPolicy.Settings settings(int moveCm, int angleDeg) {
         return new SafetyPolicy.Settings(THRESHOLD, AGREEMENT, INTERVAL, moveCm, angleDeg, WATCHDOG, KEEPALIVE,
-                "command", MAX_AGE);
+                "command", FRESHNESS, LIMITS);
     }
 
     SafetyPolicy policy(SafetyPolicy.Settings settings) {
-        return new SafetyPolicy("tello-1", settings, clock);
+        return new SafetyPolicy("tello-1", settings, telemetry, clock);
     }
 
-    static Prediction prediction(MentalCommand command, double confidence) {
+    /** The next window, 200 ms after the last one, as eeg-ingest produces them. */
+    Prediction prediction(MentalCommand command, double confidence) {
         return prediction(command, confidence, "model");
     }
 
-    static Prediction prediction(MentalCommand command, double confidence, String reason) {
-        return new Prediction("h1", 1L, command, confidence, "bandpower-lda", "1", 1L, reason);
+    Prediction prediction(MentalCommand command, double confidence, String reason) {
+        windowEnd += 200;
+        return new Prediction("h1", windowEnd, command, confidence, "bandpower-lda", "1", 1L, reason);
+    }
+
+    /** A prediction on EEG produced at {@code originProducedAt}. */
+    DroneCommand predictOn(Prediction prediction, long originProducedAt) {
+        return policy.onPrediction(prediction, OptionalLong.of(originProducedAt));
     }
 
     DroneCommand predict(MentalCommand command) {
@@ -80,7 +115,7 @@ class SafetyPolicyTest {
     }
 
     DroneCommand predict(MentalCommand command, double confidence) {
-        return policy.onPrediction(prediction(command, confidence), clock.millis());
+        return predictOn(prediction(command, confidence), clock.millis());
     }
 
     /** Sends {@code AGREEMENT} confident predictions and returns the last decision. */
@@ -148,7 +183,7 @@ class SafetyPolicyTest {
         @Test
         void agreementOfOneActsAtOnce() {
             policy = policy(new SafetyPolicy.Settings(THRESHOLD, 1, INTERVAL, 30, 90, WATCHDOG, KEEPALIVE, "command",
-                    MAX_AGE));
+                    FRESHNESS, LIMITS));
             assertSent(predict(MentalCommand.TAKEOFF), "takeoff");
         }
 
@@ -198,7 +233,7 @@ class SafetyPolicyTest {
         void signalQualityIsRefusedWhateverTheCommand(MentalCommand command) {
             flying();
             for (int i = 0; i < AGREEMENT + 1; i++) {
-                DroneCommand decision = policy.onPrediction(prediction(command, 0.99, "signal-quality"), clock.millis());
+                DroneCommand decision = predictOn(prediction(command, 0.99, "signal-quality"), clock.millis());
                 assertRefused(decision, "signal-quality");
                 assertNull(decision.sdk());
             }
@@ -206,16 +241,16 @@ class SafetyPolicyTest {
 
         @Test
         void lowConfidenceFromThePredictionServiceIsRefused() {
-            assertRefused(policy.onPrediction(prediction(MentalCommand.HOVER, 0.4, "low-confidence"), clock.millis()),
+            assertRefused(predictOn(prediction(MentalCommand.HOVER, 0.4, "low-confidence"), clock.millis()),
                     "low-confidence");
         }
 
         @Test
         void fallbackModelPredictionsAreAcceptedLikeModelOnes() {
             for (int i = 0; i < AGREEMENT - 1; i++) {
-                policy.onPrediction(prediction(MentalCommand.TAKEOFF, 0.9, "fallback"), clock.millis());
+                predictOn(prediction(MentalCommand.TAKEOFF, 0.9, "fallback"), clock.millis());
             }
-            assertSent(policy.onPrediction(prediction(MentalCommand.TAKEOFF, 0.9, "fallback"), clock.millis()),
+            assertSent(predictOn(prediction(MentalCommand.TAKEOFF, 0.9, "fallback"), clock.millis()),
                     "takeoff");
         }
 
@@ -371,7 +406,7 @@ class SafetyPolicyTest {
         @Test
         void zeroIntervalDisablesTheLimit() {
             policy = policy(new SafetyPolicy.Settings(THRESHOLD, 1, Duration.ZERO, 30, 90, WATCHDOG, KEEPALIVE,
-                    "command", MAX_AGE));
+                    "command", FRESHNESS, LIMITS));
             assertSent(predict(MentalCommand.TAKEOFF), "takeoff");
             assertSent(predict(MentalCommand.FORWARD), "forward 30");
             assertSent(predict(MentalCommand.FORWARD), "forward 30");
@@ -386,8 +421,8 @@ class SafetyPolicyTest {
             predict(MentalCommand.TAKEOFF);
             predict(MentalCommand.TAKEOFF);
             long producedAt = clock.millis() - MAX_AGE.toMillis() - 1;
-            DroneCommand stale = policy.onPrediction(prediction(MentalCommand.TAKEOFF, 0.99), producedAt);
-            assertRefused(stale, "stale: prediction is 2001 ms old, limit 2000 ms");
+            DroneCommand stale = predictOn(prediction(MentalCommand.TAKEOFF, 0.99), producedAt);
+            assertRefused(stale, "stale: EEG is 2001 ms old, limit 2000 ms");
             assertRefused(predict(MentalCommand.TAKEOFF), "not-agreed: TAKEOFF 1/3");
         }
 
@@ -395,14 +430,14 @@ class SafetyPolicyTest {
         void exactlyTheLimitIsStillFresh() {
             predict(MentalCommand.TAKEOFF);
             predict(MentalCommand.TAKEOFF);
-            assertSent(policy.onPrediction(prediction(MentalCommand.TAKEOFF, 0.99), clock.millis() - MAX_AGE.toMillis()),
+            assertSent(predictOn(prediction(MentalCommand.TAKEOFF, 0.99), clock.millis() - MAX_AGE.toMillis()),
                     "takeoff");
         }
 
         @Test
         void staleLandIsRefusedToo() {
             flying();
-            assertRefused(policy.onPrediction(prediction(MentalCommand.LAND, 0.99), clock.millis() - 60_000), "stale");
+            assertRefused(predictOn(prediction(MentalCommand.LAND, 0.99), clock.millis() - 60_000), "stale");
             assertEquals(FlightState.FLYING, policy.state());
         }
     }
@@ -439,7 +474,7 @@ class SafetyPolicyTest {
         void stalePredictionsAreNotASignOfLife() {
             flying();
             clock.advance(WATCHDOG.toMillis() - 100);
-            policy.onPrediction(prediction(MentalCommand.HOVER, 0.9), clock.millis() - MAX_AGE.toMillis() - 1);
+            predictOn(prediction(MentalCommand.HOVER, 0.9), clock.millis() - MAX_AGE.toMillis() - 1);
             clock.advance(100);
             assertSent(policy.onTick().orElseThrow(), "stop");
         }
@@ -521,7 +556,7 @@ class SafetyPolicyTest {
         void intervalMustBeShorterThanTheTellosAutoLand() {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new SafetyPolicy.Settings(THRESHOLD, AGREEMENT, INTERVAL, 30, 90, WATCHDOG,
-                            Duration.ofSeconds(15), "command", MAX_AGE));
+                            Duration.ofSeconds(15), "command", FRESHNESS, LIMITS));
             assertTrue(e.getMessage().contains("auto-land"), e.getMessage());
         }
     }
@@ -563,15 +598,261 @@ class SafetyPolicyTest {
         @Test
         void rejectsNonsense() {
             assertThrows(IllegalArgumentException.class, () -> new SafetyPolicy.Settings(1.1, AGREEMENT, INTERVAL, 30,
-                    90, WATCHDOG, KEEPALIVE, "command", MAX_AGE));
+                    90, WATCHDOG, KEEPALIVE, "command", FRESHNESS, LIMITS));
             assertThrows(IllegalArgumentException.class, () -> new SafetyPolicy.Settings(THRESHOLD, 0, INTERVAL, 30,
-                    90, WATCHDOG, KEEPALIVE, "command", MAX_AGE));
+                    90, WATCHDOG, KEEPALIVE, "command", FRESHNESS, LIMITS));
             assertThrows(IllegalArgumentException.class, () -> new SafetyPolicy.Settings(THRESHOLD, AGREEMENT,
-                    Duration.ofMillis(-1), 30, 90, WATCHDOG, KEEPALIVE, "command", MAX_AGE));
+                    Duration.ofMillis(-1), 30, 90, WATCHDOG, KEEPALIVE, "command", FRESHNESS, LIMITS));
             assertThrows(IllegalArgumentException.class, () -> new SafetyPolicy.Settings(THRESHOLD, AGREEMENT,
-                    INTERVAL, 30, 90, Duration.ZERO, KEEPALIVE, "command", MAX_AGE));
+                    INTERVAL, 30, 90, Duration.ZERO, KEEPALIVE, "command", FRESHNESS, LIMITS));
             assertThrows(IllegalArgumentException.class, () -> new SafetyPolicy.Settings(THRESHOLD, AGREEMENT,
-                    INTERVAL, 30, 90, WATCHDOG, KEEPALIVE, " ", MAX_AGE));
+                    INTERVAL, 30, 90, WATCHDOG, KEEPALIVE, " ", FRESHNESS, LIMITS));
+        }
+    }
+
+    @Nested
+    class FreshnessFromTheData {
+
+        @Test
+        void aBacklogWorkedOffAfterAStallNeverFlies() {
+            flying();
+            // A stage was frozen for 40 s: every prediction of the backlog arrives within milliseconds, each on EEG
+            // that is 40 s old; published just now, they would all have looked fresh to the old rule.
+            long eegAt = clock.millis();
+            clock.advance(40_000);
+            for (int i = 0; i < 20; i++) {
+                assertRefused(predictOn(prediction(MentalCommand.ROTATE_CCW, 0.99), eegAt + i * 200L), "stale: EEG is");
+            }
+        }
+
+        @Test
+        void aPredictionWithoutOriginIsOfUnknownAgeAndRefused() {
+            DroneCommand refused = policy.onPrediction(prediction(MentalCommand.TAKEOFF, 0.99), OptionalLong.empty());
+            assertRefused(refused, "stale: no originProducedAt");
+        }
+
+        @Test
+        void eegStampedInTheFutureBeyondTheSkewIsRefused() {
+            predict(MentalCommand.TAKEOFF);
+            predict(MentalCommand.TAKEOFF);
+            assertRefused(predictOn(prediction(MentalCommand.TAKEOFF, 0.99), clock.millis() + SKEW.toMillis() + 1),
+                    "future: EEG stamped 501 ms ahead");
+            assertRefused(predict(MentalCommand.TAKEOFF), "not-agreed: TAKEOFF 1/3");
+        }
+
+        @Test
+        void eegWithinTheSkewCounts() {
+            predict(MentalCommand.TAKEOFF);
+            predict(MentalCommand.TAKEOFF);
+            assertSent(predictOn(prediction(MentalCommand.TAKEOFF, 0.99), clock.millis() + SKEW.toMillis()), "takeoff");
+        }
+
+        @Test
+        void aDuplicatedWindowNeverCountsTwice() {
+            Prediction once = prediction(MentalCommand.TAKEOFF, 0.99);
+            predictOn(once, clock.millis());
+            assertRefused(predictOn(once, clock.millis()), "duplicate: window ending");
+            assertRefused(predictOn(once, clock.millis()), "duplicate: window ending");
+            assertRefused(predict(MentalCommand.TAKEOFF), "not-agreed: TAKEOFF 2/3");
+            assertSent(predict(MentalCommand.TAKEOFF), "takeoff");
+        }
+
+        @Test
+        void anOlderWindowArrivingLateIsRefused() {
+            Prediction first = prediction(MentalCommand.TAKEOFF, 0.99);
+            predict(MentalCommand.TAKEOFF);
+            assertRefused(predictOn(first, clock.millis()), "duplicate");
+        }
+
+        @Test
+        void aPredictionWithoutWindowEndIsRefused() {
+            assertRefused(predictOn(new Prediction("h1", null, MentalCommand.TAKEOFF, 0.99, "m", "1", 1L, "model"),
+                    clock.millis()), "duplicate: window ending null");
+        }
+
+        @Test
+        void aGapBetweenWindowsStartsTheStreakOver() {
+            predict(MentalCommand.TAKEOFF);
+            predict(MentalCommand.TAKEOFF);
+            windowEnd += GAP.toMillis();
+            assertRefused(predict(MentalCommand.TAKEOFF), "not-agreed: TAKEOFF 1/3");
+        }
+
+        @Test
+        void windowsExactlyTheGapApartStillAgree() {
+            predict(MentalCommand.TAKEOFF);
+            predict(MentalCommand.TAKEOFF);
+            windowEnd += GAP.toMillis() - 200;
+            assertSent(predict(MentalCommand.TAKEOFF), "takeoff");
+        }
+
+        @Test
+        void aHeadsetWhoseClockRestartedLowerIsHeardAgainAfterTheAgeLimit() {
+            predict(MentalCommand.HOVER);
+            windowEnd -= 3_600_000;
+            assertRefused(predict(MentalCommand.HOVER), "duplicate");
+            clock.advance(MAX_AGE.toMillis() + 1);
+            assertRefused(predict(MentalCommand.HOVER), "hover");
+        }
+
+        @Test
+        void theDecisionCarriesTheAgeOfItsEeg() {
+            long eegAt = clock.millis() - 120;
+            DroneCommand decision = predictOn(prediction(MentalCommand.TAKEOFF, 0.99), eegAt);
+            assertEquals(eegAt, decision.originProducedAt());
+            assertNull(policy.onOperator(OperatorCommand.LAND).originProducedAt());
+        }
+    }
+
+    @Nested
+    class BoundedSilence {
+
+        @Test
+        void hoversThenLandsAfterTheBoundWithNothingElseInBetweenButKeepalives() {
+            flying();
+            java.util.List<DroneCommand> sent = new java.util.ArrayList<>();
+            for (long t = 0; t < SILENCE.toMillis() + 1000; t += 100) {
+                clock.advance(100);
+                policy.onTick().ifPresent(sent::add);
+                if (policy.state() == FlightState.LANDED) {
+                    break;
+                }
+            }
+            assertEquals("stop", sent.get(0).sdk());
+            DroneCommand land = sent.get(sent.size() - 1);
+            assertSent(land, "land");
+            assertTrue(land.reason().startsWith("silence: no fresh prediction for 30"), land.reason());
+            assertTrue(sent.subList(1, sent.size() - 1).stream().allMatch(c -> "keepalive".equals(c.reason())),
+                    sent.toString());
+            assertEquals(FlightState.LANDED, policy.state());
+        }
+
+        @Test
+        void aFreshPredictionResetsTheSilence() {
+            flying();
+            clock.advance(SILENCE.toMillis() - 100);
+            predict(MentalCommand.HOVER);
+            clock.advance(SILENCE.toMillis() - 100);
+            policy.onTick();
+            assertEquals(FlightState.FLYING, policy.state());
+        }
+
+        @Test
+        void mustBeLongerThanTheWatchdog() {
+            assertThrows(IllegalArgumentException.class, () -> new SafetyPolicy.Settings(THRESHOLD, AGREEMENT,
+                    INTERVAL, 30, 90, WATCHDOG, KEEPALIVE, "command", FRESHNESS, new SafetyPolicy.DroneLimits(
+                            WATCHDOG, 300, 20, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(8), 10)));
+        }
+    }
+
+    @Nested
+    class TheDronesOwnState {
+
+        @Test
+        void noTakeoffBelowTheBatteryFloor() {
+            battery = 19;
+            clock.advance(100);
+            assertRefused(agreed(MentalCommand.TAKEOFF), "battery: 19 % < 20 %");
+            DroneCommand operator = policy.onOperator(OperatorCommand.TAKEOFF);
+            assertEquals(Action.REFUSE, operator.action());
+            assertTrue(operator.reason().contains("battery: 19 %"), operator.reason());
+            battery = 20;
+            clock.advance(INTERVAL.toMillis());
+            assertSent(policy.onOperator(OperatorCommand.TAKEOFF), "takeoff");
+        }
+
+        @Test
+        void aBatteryFallingUnderTheFloorWhileFlyingLands() {
+            flying();
+            battery = 15;
+            clock.advance(100);
+            DroneCommand land = policy.onTick().orElseThrow();
+            assertSent(land, "land");
+            assertEquals("battery: 15 % < 20 %", land.reason());
+            assertEquals(FlightState.LANDED, policy.state());
+        }
+
+        @Test
+        void anUpThatWouldPassTheCeilingIsRefused() {
+            flying();
+            pushedHeight = 271;
+            clock.advance(100);
+            assertRefused(agreed(MentalCommand.UP), "ceiling: 271 cm + 30 cm > 300 cm");
+            pushedHeight = 270;
+            clock.advance(100);
+            assertSent(predict(MentalCommand.UP), "up 30");
+            pushedHeight = 290;
+            clock.advance(INTERVAL.toMillis());
+            assertSent(agreed(MentalCommand.DOWN), "down 30");
+        }
+
+        @Test
+        void aSilentStateStreamMeansNoMovesAndNoTakeoff() {
+            flying();
+            pushing = false;
+            clock.advance(LIMITS.stateTimeout().toMillis() + 1);
+            assertFalse(policy.linkUp());
+            assertRefused(agreed(MentalCommand.FORWARD), "link-down: no state from the drone for 2001 ms");
+            policy.onOperator(OperatorCommand.LAND);
+            DroneCommand takeoff = policy.onOperator(OperatorCommand.TAKEOFF);
+            assertEquals(Action.REFUSE, takeoff.action());
+            assertTrue(takeoff.reason().contains("link-down"), takeoff.reason());
+        }
+
+        @Test
+        void aDroneThatNeverPushedStateCannotTakeOff() {
+            telemetry.stateReceived(TelloState.parse("h:0;bat:90;"), 0);
+            pushing = false;
+            assertRefused(agreed(MentalCommand.TAKEOFF), "link-down");
+        }
+
+        @Test
+        void aDroneThatLandsByItselfIsSeenAsLanded() {
+            flying();
+            clock.advance(LIMITS.transitionGrace().toMillis());
+            pushedHeight = 0;
+            clock.advance(100);
+            policy.onTick();
+            clock.advance(LIMITS.stateConfirm().toMillis() - 1);
+            policy.onTick();
+            assertEquals(FlightState.FLYING, policy.state(), "one reading is not enough");
+            clock.advance(1);
+            assertEquals(Optional.empty(), policy.onTick());
+            assertEquals(FlightState.LANDED, policy.state());
+            assertRefused(agreed(MentalCommand.FORWARD), "wrong-state: FORWARD while LANDED");
+        }
+
+        @Test
+        void theClimbAfterOurOwnTakeoffIsNotMistakenForALanding() {
+            flying();
+            pushedHeight = 0;
+            for (int i = 0; i < 70; i++) {
+                clock.advance(100);
+                predict(MentalCommand.HOVER);
+                policy.onTick();
+            }
+            assertEquals(FlightState.FLYING, policy.state());
+        }
+
+        @Test
+        void aDroneReportingHeightWhileBelievedLandedIsFlying() {
+            pushedHeight = 120;
+            clock.advance(100);
+            policy.onTick();
+            clock.advance(LIMITS.stateConfirm().toMillis());
+            policy.onTick();
+            assertEquals(FlightState.FLYING, policy.state());
+        }
+
+        @Test
+        void anEmergencyStopIsNeverReconciledAway() {
+            policy.onOperator(OperatorCommand.EMERGENCY);
+            pushedHeight = 120;
+            for (int i = 0; i < 50; i++) {
+                clock.advance(200);
+                policy.onTick();
+            }
+            assertEquals(FlightState.EMERGENCY_STOPPED, policy.state());
         }
     }
 

@@ -34,10 +34,15 @@ class TelloDriverTest {
     TelloDriver driver = driver(Duration.ofSeconds(5));
 
     TelloDriver driver(Duration maxCommandAge) {
+        return driver(ACK_TIMEOUT, maxCommandAge, Duration.ofHours(1));
+    }
+
+    TelloDriver driver(Duration ackTimeout, Duration maxCommandAge, Duration idleHandshake) {
         try {
             return new TelloDriver("tello-1", new TelloConnection("tello-1",
                     new InetSocketAddress("127.0.0.1", tello.commandPort()), Clock.systemUTC()), telemetry,
-                    Clock.systemUTC(), ACK_TIMEOUT, 2, maxCommandAge, timers, registry);
+                    Clock.systemUTC(), new TelloDriver.Settings(ackTimeout, 2, maxCommandAge, 3, Duration.ofMillis(20),
+                            idleHandshake), timers, registry);
         } catch (java.net.SocketException e) {
             throw new IllegalStateException(e);
         }
@@ -55,16 +60,16 @@ class TelloDriverTest {
 
     static DroneCommand command(String sdk, long issuedAt) {
         return new DroneCommand(UUID.randomUUID().toString(), "tello-1", null, Action.SEND, sdk, "operator", null,
-                null, issuedAt);
+                null, issuedAt, null);
     }
 
     static DroneCommand predicted(String sdk) {
         return new DroneCommand(UUID.randomUUID().toString(), "tello-1", "h1", Action.SEND, sdk, "prediction", "X",
-                0.9, System.currentTimeMillis());
+                0.9, System.currentTimeMillis(), System.currentTimeMillis() - 100);
     }
 
     void enqueue(DroneCommand command) {
-        driver.enqueue(new TelloDriver.Outgoing(command, OptionalLong.empty(), OptionalLong.empty()));
+        driver.submit(new TelloDriver.Outgoing(command, OptionalLong.empty(), OptionalLong.empty()));
     }
 
     DroneTelemetry.Ack awaitAck(String sdk) {
@@ -134,19 +139,22 @@ class TelloDriverTest {
     }
 
     @Test
-    void emergencyLeavesAtOnceWhileTheLinkWaitsOnASilentDroneAndIsSentOnce() {
+    void emergencyLeavesAtOnceWhileTheLinkWaitsOnASilentDroneAndIsFiredThreeTimes() {
         tello.replyTo("takeoff", FakeTello.Reply.SILENT);
         enqueue(command("takeoff"));
         tello.awaitCommands("command", "takeoff");
         enqueue(command("forward 30"));
-        driver.sendNow(command("emergency"));
+        enqueue(command("emergency"));
         // the silent takeoff is not resent after the emergency, and the queued move is dropped
         await().atMost(DEADLINE).until(() -> acks("preempted"), count -> count == 2);
         assertEquals(1, acks("unconfirmed"), "the emergency is fired, not waited on");
-        assertEquals(List.of("command", "takeoff", "emergency"), tello.received());
+        tello.awaitCommands("emergency", "emergency", "emergency");
+        assertEquals(List.of("command", "takeoff", "emergency", "emergency", "emergency"), tello.received());
         List<FakeTello.Received> times = tello.receivedWithTimes();
         assertTrue(Duration.between(times.get(1).at(), times.get(2).at()).compareTo(ACK_TIMEOUT) < 0,
                 "the emergency did not wait for the takeoff's answer: " + times);
+        assertTrue(Duration.between(times.get(2).at(), times.get(4).at()).toMillis() <= 100,
+                "three emergencies within ~50 ms (some slack for a loaded machine): " + times);
     }
 
     @Test
@@ -156,7 +164,7 @@ class TelloDriverTest {
         tello.awaitCommands("command", "stop");
         DroneCommand decidedBeforeLand = predicted("forward 30");
         enqueue(predicted("left 30"));
-        driver.sendNow(command("land", decidedBeforeLand.issuedAt() + 1));
+        enqueue(command("land", decidedBeforeLand.issuedAt() + 1));
         enqueue(decidedBeforeLand); // Kafka delivers it after the land
         enqueue(command("takeoff", System.currentTimeMillis() + 10)); // decided after the land: sent
         tello.awaitCommands("land", "takeoff");
@@ -177,11 +185,63 @@ class TelloDriverTest {
     @Test
     void predictionDrivenCommandsAreTimedFromTheirHeaders() {
         long now = System.currentTimeMillis();
-        driver.enqueue(new TelloDriver.Outgoing(predicted("up 30"), OptionalLong.of(now - 20),
+        driver.submit(new TelloDriver.Outgoing(predicted("up 30"), OptionalLong.of(now - 20),
                 OptionalLong.of(now - 200)));
         awaitAck("up 30");
         assertEquals(1, timers.commandSent().count());
         assertEquals(1, timers.endToEnd().count());
         assertTrue(timers.endToEnd().totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) >= 200);
+    }
+
+    @Test
+    void landAndStopLeaveAtOnceWhileASlowMoveIsInFlight() {
+        driver.close();
+        driver = driver(Duration.ofSeconds(7), Duration.ofSeconds(10), Duration.ofHours(1));
+        tello.delayReplies(Duration.ofSeconds(3), Duration.ofSeconds(3));
+        enqueue(command("takeoff"));
+        tello.awaitCommands(Duration.ofSeconds(10), "takeoff");
+        enqueue(command("forward 30"));
+        tello.awaitCommands(Duration.ofSeconds(10), "forward 30");
+        long stopAt = System.currentTimeMillis();
+        enqueue(command("stop"));
+        tello.awaitCommands("forward 30", "stop");
+        long landAt = System.currentTimeMillis();
+        enqueue(command("land"));
+        tello.awaitCommands("forward 30", "stop", "land");
+        List<FakeTello.Received> times = tello.receivedWithTimes();
+        long stopArrived = times.stream().filter(r -> r.text().equals("stop")).findFirst().orElseThrow().at().toEpochMilli();
+        long landArrived = times.stream().filter(r -> r.text().equals("land")).findFirst().orElseThrow().at().toEpochMilli();
+        assertTrue(stopArrived - stopAt < 200, "stop reached the drone " + (stopArrived - stopAt) + " ms after");
+        assertTrue(landArrived - landAt < 200, "land reached the drone " + (landArrived - landAt) + " ms after");
+    }
+
+    @Test
+    void anUnansweredHandshakeNeverDelaysALand() {
+        driver.close();
+        driver = driver(Duration.ofSeconds(7), Duration.ofSeconds(30), Duration.ofHours(1));
+        tello.replyTo("command", FakeTello.Reply.SILENT);
+        enqueue(command("takeoff"));
+        tello.awaitCommands("command");
+        long landAt = System.currentTimeMillis();
+        enqueue(command("land"));
+        tello.awaitCommands("land");
+        long landArrived = tello.receivedWithTimes().stream().filter(r -> r.text().equals("land")).findFirst()
+                .orElseThrow().at().toEpochMilli();
+        assertTrue(landArrived - landAt < 200, "land reached the drone " + (landArrived - landAt) + " ms after");
+        await().atMost(DEADLINE).until(() -> acks("preempted"), count -> count == 1); // the takeoff waiting on it
+        assertTrue(tello.received().stream().noneMatch("takeoff"::equals), tello.received().toString());
+    }
+
+    @Test
+    void aSilentDroneIsAskedForSdkModeWhileIdleAndAPushingOneIsNot() {
+        driver.close();
+        driver = driver(ACK_TIMEOUT, Duration.ofSeconds(5), Duration.ofMillis(100));
+        tello.awaitCommands("command", "command");
+        telemetry.stateReceived(io.streamfleet.drone.domain.TelloState.parse("h:0;bat:90;"),
+                System.currentTimeMillis() + 60_000);
+        int before = tello.received().size();
+        await().pollDelay(Duration.ofMillis(500)).atMost(DEADLINE).until(() -> true);
+        assertTrue(tello.received().size() - before <= 1, "no handshakes while the drone pushes state: "
+                + tello.received());
     }
 }
