@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import io.streamfleet.eeg.domain.EegFrameValidator;
 import io.streamfleet.eeg.domain.FeatureExtractor;
 import io.streamfleet.eeg.domain.FilterSettings;
+import io.streamfleet.eeg.domain.FrameFreshness;
 import io.streamfleet.eeg.domain.FrameRules;
 import io.streamfleet.eeg.domain.HeadsetDirectory;
 import io.streamfleet.eeg.domain.HeadsetWindows;
@@ -42,6 +43,12 @@ public class DomainBeans {
         // fail at startup, not on the first window, when a band does not fit a configured sample rate
         config.frames().supportedSampleRates().forEach(extractor::checkSampleRate);
         return extractor;
+    }
+
+    @Produces
+    @Singleton
+    FrameFreshness frameFreshness(EegConfig config) {
+        return new FrameFreshness(config.maxFrameAge(), config.clockSkew());
     }
 
     @Produces

@@ -23,6 +23,15 @@ public interface EegConfig {
 
     Headsets headsets();
 
+    /**
+     * A frame produced longer ago than this when it is consumed completes no published window: after a stall the
+     * backlog is jumped, not replayed into the air (its default lives in application.properties only).
+     */
+    Duration maxFrameAge();
+
+    /** How far a frame's production time may lie ahead of this instance's clock before it counts as future-dated. */
+    Duration clockSkew();
+
     /** POST /eeg/{headsetId}/frames. */
     interface Gateway {
         /** How long the gateway waits for the broker's acknowledgement of a request's frames before answering 503. */

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the REST reads show: every headset whose frames this instance processed, its format, frame rate over a recent
- * interval (processing time), when it was last seen, and its latest published features. Written by the consumer
- * thread, read by HTTP threads. An instance knows only the headsets of its own partitions.
+ * interval (processing time), when it was last seen, how many of its frames and windows were skipped as not fresh
+ * ({@link FrameFreshness}), and its latest published features. Written by the consumer thread, read by HTTP threads.
+ * An instance knows only the headsets of its own partitions.
  */
 public final class HeadsetDirectory {
 
@@ -27,6 +28,10 @@ public final class HeadsetDirectory {
         volatile List<String> channels;
         volatile long lastSeenAt;
         volatile long framesReceived;
+        volatile long framesSkippedStale;
+        volatile long framesSkippedFuture;
+        volatile long windowsSkipped;
+        volatile boolean skipping;
         volatile EegFeatures latest;
 
         Entry(int rateSeconds) {
@@ -34,13 +39,29 @@ public final class HeadsetDirectory {
         }
     }
 
-    public void frameReceived(EegFrame frame, long now) {
+    /**
+     * Records a frame (not a replay) and what its freshness did: a frame that is not fresh is counted by reason, with
+     * the windows it completed but that were not published. Returns true when the frame starts or ends a run of
+     * skipped frames for its headset, so the caller can log the change once rather than every frame.
+     */
+    public boolean frameReceived(EegFrame frame, long now, FrameFreshness.Verdict freshness, int skippedWindows) {
         Entry entry = entries.computeIfAbsent(frame.headsetId(), id -> new Entry(rateSeconds));
         entry.rate.record(now);
         entry.sampleRateHz = frame.sampleRateHz();
         entry.channels = frame.channels();
         entry.lastSeenAt = now;
         entry.framesReceived++;
+        switch (freshness) {
+            case STALE -> entry.framesSkippedStale++;
+            case FUTURE -> entry.framesSkippedFuture++;
+            case FRESH -> {
+            }
+        }
+        entry.windowsSkipped += skippedWindows;
+        boolean skipping = freshness != FrameFreshness.Verdict.FRESH;
+        boolean changed = skipping != entry.skipping;
+        entry.skipping = skipping;
+        return changed;
     }
 
     public void featuresPublished(EegFeatures features) {
@@ -61,7 +82,8 @@ public final class HeadsetDirectory {
                     Entry entry = e.getValue();
                     EegFeatures latest = entry.latest;
                     return new HeadsetSummary(e.getKey(), entry.sampleRateHz, entry.channels,
-                            entry.rate.perSecond(now), entry.framesReceived, entry.lastSeenAt,
+                            entry.rate.perSecond(now), entry.framesReceived, entry.framesSkippedStale,
+                            entry.framesSkippedFuture, entry.windowsSkipped, entry.lastSeenAt,
                             latest == null ? null : latest.windowEnd(),
                             latest == null ? null : latest.quality().ok());
                 })

@@ -2,7 +2,6 @@ package io.streamfleet.eeg.domain;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -19,6 +18,10 @@ import java.util.List;
  * sliding, and every window that spans the gap reports the missing frames in {@code droppedFrames} (so its quality is
  * not ok) until the gap has slid out. Restarting instead would stall features for a whole window length after every
  * lost frame, while the downstream safety policy already ignores windows whose quality is not ok.</li>
+ * <li><b>Not fresh</b> ({@link FrameFreshness}): the frame's samples go into the ring like any other, but a window it
+ * completes is only counted in {@code skippedWindows}, never snapshotted: crossing a backlog costs no DSP, and when
+ * fresh frames resume the ring is full and in step, so their windows come out at once and exactly as without the
+ * backlog.</li>
  * </ul>
  * Not thread-safe: {@link HeadsetWindows} serialises access.
  */
@@ -30,9 +33,10 @@ public final class HeadsetWindow {
     }
 
     /** What one frame did to the window. */
-    public record Accepted(boolean replay, Reset reset, int newlyDroppedFrames, List<WindowSnapshot> windows) {
+    public record Accepted(boolean replay, Reset reset, int newlyDroppedFrames, List<WindowSnapshot> windows,
+            int skippedWindows) {
 
-        static final Accepted REPLAY = new Accepted(true, null, 0, List.of());
+        static final Accepted REPLAY = new Accepted(true, null, 0, List.of(), 0);
     }
 
     private record Gap(long firstSampleAfter, int missingFrames) {
@@ -74,7 +78,8 @@ public final class HeadsetWindow {
         return lastActivity;
     }
 
-    public Accepted accept(EegFrame frame, FrameOrigin origin, long now) {
+    /** {@code fresh}: whether windows this frame completes may be published (else they are only counted). */
+    public Accepted accept(EegFrame frame, FrameOrigin origin, long now, boolean fresh) {
         lastActivity = now;
         Reset reset = null;
         if (lastSeq >= 0 && frame.seq() <= lastSeq) {
@@ -99,6 +104,7 @@ public final class HeadsetWindow {
         lastFrameEnd = frame.endTime();
 
         List<WindowSnapshot> windows = new ArrayList<>(1);
+        int skippedWindows = 0;
         double[][] samples = frame.samples();
         double period = 1000.0 / sampleRateHz;
         for (int i = 0; i < samples.length; i++) {
@@ -111,11 +117,17 @@ public final class HeadsetWindow {
             totalSamples++;
             samplesSinceWindow++;
             if (totalSamples >= length && samplesSinceWindow >= hop) {
-                windows.add(snapshot(origin));
+                // not fresh: keep the samples (the ring is whole when fresh frames resume), skip the costly DSP
+                if (fresh) {
+                    windows.add(snapshot(origin));
+                } else {
+                    skippedWindows++;
+                    forgetGapsBefore(totalSamples - length);
+                }
                 samplesSinceWindow = 0;
             }
         }
-        return new Accepted(false, reset, newlyDropped, windows);
+        return new Accepted(false, reset, newlyDropped, windows, skippedWindows);
     }
 
     private void restart(EegFrame frame) {
@@ -131,6 +143,13 @@ public final class HeadsetWindow {
         lastSeq = -1;
     }
 
+    /** Gaps are kept oldest first; one lies between samples firstSampleAfter-1 and firstSampleAfter. */
+    private void forgetGapsBefore(long firstIndex) {
+        while (!gaps.isEmpty() && gaps.peekFirst().firstSampleAfter() <= firstIndex) {
+            gaps.removeFirst();
+        }
+    }
+
     private WindowSnapshot snapshot(FrameOrigin origin) {
         long firstIndex = totalSamples - length;
         int firstSlot = (int) (firstIndex % length);
@@ -139,15 +158,10 @@ public final class HeadsetWindow {
             System.arraycopy(ring[c], firstSlot, ordered[c], 0, length - firstSlot);
             System.arraycopy(ring[c], 0, ordered[c], length - firstSlot, firstSlot);
         }
+        forgetGapsBefore(firstIndex);
         int dropped = 0;
-        for (Iterator<Gap> it = gaps.iterator(); it.hasNext();) {
-            Gap gap = it.next();
-            // the gap lies between samples firstSampleAfter-1 and firstSampleAfter: inside only if both are
-            if (gap.firstSampleAfter() <= firstIndex) {
-                it.remove();
-            } else {
-                dropped += gap.missingFrames();
-            }
+        for (Gap gap : gaps) {
+            dropped += gap.missingFrames();
         }
         int lastSlot = (int) ((totalSamples - 1) % length);
         long windowStart = Math.round(times[firstSlot]);

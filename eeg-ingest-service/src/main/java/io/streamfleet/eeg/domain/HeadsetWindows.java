@@ -21,12 +21,13 @@ public final class HeadsetWindows {
         this.settings = settings;
     }
 
-    public HeadsetWindow.Accepted accept(int partition, EegFrame frame, FrameOrigin origin, long now) {
+    /** {@code fresh}: see {@link HeadsetWindow#accept}. */
+    public HeadsetWindow.Accepted accept(int partition, EegFrame frame, FrameOrigin origin, long now, boolean fresh) {
         HeadsetWindow window = windows.compute(frame.headsetId(), (id, existing) ->
                 existing != null && existing.partition() == partition ? existing
                         : new HeadsetWindow(id, partition, settings));
         synchronized (window) {
-            return window.accept(frame, origin, now);
+            return window.accept(frame, origin, now, fresh);
         }
     }
 

@@ -23,9 +23,9 @@ import io.streamfleet.eeg.domain.FrameOrigin;
 
 /**
  * Publishes a window's features to the features topic keyed by headset, with {@code producedAt} (now),
- * {@code originProducedAt} (the {@code producedAt} of the frame that completed the window) and that frame's
- * {@code intent}, copied unchanged. Times frame-produced to features-produced in
- * {@code streamfleet_eeg_frame_to_features_latency}.
+ * {@code originProducedAt} (the {@code producedAt} of the frame that completed the window, or that frame record's
+ * timestamp when it had no such header) and that frame's {@code intent}, copied unchanged. Times frame-produced to
+ * features-produced in {@code streamfleet_eeg_frame_to_features_latency}.
  */
 @ApplicationScoped
 public class EegFeaturesPublisher {

@@ -1,8 +1,11 @@
 package io.streamfleet.eeg.messaging;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +23,7 @@ import io.streamfleet.eeg.domain.EegFeatures;
 import io.streamfleet.eeg.domain.EegFrame;
 import io.streamfleet.eeg.domain.EegFrameValidator;
 import io.streamfleet.eeg.domain.FeatureExtractor;
+import io.streamfleet.eeg.domain.FrameFreshness;
 import io.streamfleet.eeg.domain.FrameOrigin;
 import io.streamfleet.eeg.domain.HeadsetDirectory;
 import io.streamfleet.eeg.domain.HeadsetWindow;
@@ -32,7 +36,10 @@ import io.streamfleet.eeg.domain.WindowSnapshot;
  * Frame topic -> windows -> features topic, one record at a time as it arrives (no batching: latency is the point).
  * A frame is validated by the same validator as the HTTP gateway; one that fails, or whose key is not its headset,
  * is parked on the dead-letter topic and the consumer carries on. A valid frame goes into its headset's window; each
- * window it completes is turned into features and published at once.
+ * window it completes is turned into features and published at once, unless the frame is not fresh
+ * ({@link FrameFreshness}: produced longer than {@code max-frame-age} ago, or future-dated beyond {@code clock-skew}).
+ * Such a frame still fills its headset's window, but the windows it completes are counted, not extracted or
+ * published, so a backlog after a stall is crossed cheaply and never replayed downstream.
  * <p>
  * Acknowledgement: the frame is acknowledged (its offset becomes committable) when everything it caused is
  * acknowledged by the broker: its features records or its dead letter. The next frame does not wait for features,
@@ -51,6 +58,7 @@ public class EegFramesConsumer {
     private final HeadsetDirectory directory;
     private final EegFeaturesPublisher features;
     private final EegFrameDeadLetters deadLetters;
+    private final FrameFreshness freshness;
     private final long idleTimeoutMs;
     private final Clock clock = Clock.systemUTC();
     private long lastIdleSweep;
@@ -63,17 +71,20 @@ public class EegFramesConsumer {
     private final Counter gapFlags;
     private final Counter railingFlags;
     private final Counter flatFlags;
+    private final Map<FrameFreshness.Verdict, Counter> skippedFrames = new EnumMap<>(FrameFreshness.Verdict.class);
+    private final Map<FrameFreshness.Verdict, Counter> skippedWindows = new EnumMap<>(FrameFreshness.Verdict.class);
     private final MeterRegistry registry;
 
     public EegFramesConsumer(EegFrameValidator validator, HeadsetWindows windows, FeatureExtractor extractor,
             HeadsetDirectory directory, EegFeaturesPublisher features, EegFrameDeadLetters deadLetters,
-            EegConfig config, MeterRegistry registry) {
+            FrameFreshness freshness, EegConfig config, MeterRegistry registry) {
         this.validator = validator;
         this.windows = windows;
         this.extractor = extractor;
         this.directory = directory;
         this.features = features;
         this.deadLetters = deadLetters;
+        this.freshness = freshness;
         this.idleTimeoutMs = config.headsets().idleTimeout().toMillis();
         this.registry = registry;
         this.processed = registry.counter("streamfleet_eeg_frames", "outcome", "processed");
@@ -84,6 +95,11 @@ public class EegFramesConsumer {
         this.gapFlags = registry.counter("streamfleet_eeg_quality_flags", "flag", "dropped_frames");
         this.railingFlags = registry.counter("streamfleet_eeg_quality_flags", "flag", "railing");
         this.flatFlags = registry.counter("streamfleet_eeg_quality_flags", "flag", "flat");
+        for (FrameFreshness.Verdict reason : List.of(FrameFreshness.Verdict.STALE, FrameFreshness.Verdict.FUTURE)) {
+            String tag = reason.name().toLowerCase();
+            skippedFrames.put(reason, registry.counter("streamfleet_eeg_frames_skipped", "reason", tag));
+            skippedWindows.put(reason, registry.counter("streamfleet_eeg_windows_skipped", "reason", tag));
+        }
     }
 
     @Incoming("eeg-frames")
@@ -117,15 +133,29 @@ public class EegFramesConsumer {
     }
 
     private List<Uni<Void>> process(KafkaRecord<String, byte[]> record, EegFrame frame, long now) {
-        FrameOrigin origin = new FrameOrigin(EegHeaders.millis(record.getHeaders(), EegHeaders.PRODUCED_AT),
-                EegHeaders.text(record.getHeaders(), EegHeaders.INTENT));
-        HeadsetWindow.Accepted accepted = windows.accept(record.getPartition(), frame, origin, now);
+        long producedAt = producedAt(record);
+        FrameOrigin origin = new FrameOrigin(producedAt, EegHeaders.text(record.getHeaders(), EegHeaders.INTENT));
+        FrameFreshness.Verdict verdict = freshness.judge(producedAt, now);
+        boolean fresh = verdict == FrameFreshness.Verdict.FRESH;
+        HeadsetWindow.Accepted accepted = windows.accept(record.getPartition(), frame, origin, now, fresh);
         if (accepted.replay()) {
             replayed.increment();
             return List.of();
         }
         processed.increment();
-        directory.frameReceived(frame, now);
+        if (!fresh) {
+            skippedFrames.get(verdict).increment();
+            skippedWindows.get(verdict).increment(accepted.skippedWindows());
+        }
+        if (directory.frameReceived(frame, now, verdict, accepted.skippedWindows())) {
+            if (fresh) {
+                LOG.infof("headset %s: frames fresh again, publishing windows", frame.headsetId());
+            } else {
+                LOG.warnf("headset %s: frame seq %d is %s (producedAt %d, consumed at %d); publishing no windows "
+                        + "until frames are fresh again", frame.headsetId(), frame.seq(), verdict.name().toLowerCase(),
+                        producedAt, now);
+            }
+        }
         if (accepted.reset() != null) {
             registry.counter("streamfleet_eeg_window_resets", "reason", accepted.reset().name().toLowerCase())
                     .increment();
@@ -139,6 +169,19 @@ public class EegFramesConsumer {
             directory.featuresPublished(extracted);
         }
         return sends;
+    }
+
+    /**
+     * When the frame was produced: its {@code producedAt} header, else the record's timestamp (set by every Kafka 4
+     * producer; a record without one, -1, is judged stale rather than trusted).
+     */
+    private static long producedAt(KafkaRecord<String, byte[]> record) {
+        Long header = EegHeaders.millis(record.getHeaders(), EegHeaders.PRODUCED_AT);
+        if (header != null) {
+            return header;
+        }
+        Instant timestamp = record.getTimestamp();
+        return timestamp == null ? -1 : timestamp.toEpochMilli();
     }
 
     private void count(SignalQuality quality) {

@@ -38,7 +38,8 @@ public class HeadsetResource {
     @GET
     @Path("/headsets")
     @Operation(summary = "Headsets seen", description = "Every headset whose frames this instance processed recently: "
-            + "sample rate, channels, frames per second over the recent interval, when it was last seen (epoch ms).")
+            + "sample rate, channels, frames per second over the recent interval, frames skipped as stale or "
+            + "future-dated and the windows they did not publish, when it was last seen (epoch ms).")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = HeadsetSummary.class, type = SchemaType.ARRAY)))
     public List<HeadsetSummary> headsets() {

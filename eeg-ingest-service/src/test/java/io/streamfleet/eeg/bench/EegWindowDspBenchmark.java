@@ -90,7 +90,7 @@ class EegWindowDspBenchmark {
         long made = 0;
         for (byte[] json : frames) {
             EegFrame frame = validator.parseRecord(json);
-            HeadsetWindow.Accepted accepted = windows.accept(0, frame, FrameOrigin.NONE, 0);
+            HeadsetWindow.Accepted accepted = windows.accept(0, frame, FrameOrigin.NONE, 0, true);
             for (WindowSnapshot snapshot : accepted.windows()) {
                 extractor.extract(snapshot);
                 made++;

@@ -25,7 +25,12 @@ class HeadsetWindowTest {
 
     private HeadsetWindow.Accepted send(String headset, long seq, int partition) {
         return windows.accept(partition, frame(headset, seq, 250, TWO, 25, START, k -> k),
-                new FrameOrigin(1000 + seq, "FORWARD"), 0);
+                new FrameOrigin(1000 + seq, "FORWARD"), 0, true);
+    }
+
+    private HeadsetWindow.Accepted sendStale(String headset, long seq) {
+        return windows.accept(0, frame(headset, seq, 250, TWO, 25, START, k -> k),
+                new FrameOrigin(1000 + seq, "FORWARD"), 0, false);
     }
 
     private List<WindowSnapshot> sendAll(String headset, long fromSeq, long toSeq) {
@@ -73,7 +78,7 @@ class HeadsetWindowTest {
                 java.time.Duration.ofMillis(100)));
         int produced = 0;
         for (long seq = 0; seq < 30; seq++) {
-            produced += custom.accept(0, frame("h1", seq, 250, TWO, 25, START, k -> k), FrameOrigin.NONE, 0)
+            produced += custom.accept(0, frame("h1", seq, 250, TWO, 25, START, k -> k), FrameOrigin.NONE, 0, true)
                     .windows().size();
         }
         // 1 s = 10 frames for the first window, then one per frame
@@ -84,9 +89,9 @@ class HeadsetWindowTest {
     void aFrameLongerThanTheHopCompletesSeveralWindows() {
         HeadsetWindows custom = new HeadsetWindows(new WindowSettings(java.time.Duration.ofMillis(400),
                 java.time.Duration.ofMillis(40)));
-        custom.accept(0, frame("h1", 0, 250, TWO, 100, START, k -> k), FrameOrigin.NONE, 0);
+        custom.accept(0, frame("h1", 0, 250, TWO, 100, START, k -> k), FrameOrigin.NONE, 0, true);
         List<WindowSnapshot> out = custom.accept(0, frame("h1", 1, 250, TWO, 100, START, k -> k),
-                FrameOrigin.NONE, 0).windows();
+                FrameOrigin.NONE, 0, true).windows();
         assertEquals(10, out.size());
         assertEquals(10, out.get(0).samples()[0][0]);
         assertEquals(100, out.get(9).samples()[0][0]);
@@ -97,9 +102,9 @@ class HeadsetWindowTest {
         List<WindowSnapshot> produced = new ArrayList<>();
         for (long seq = 0; seq < 30; seq++) {
             produced.addAll(windows.accept(0, frame("a", seq, 250, TWO, 25, START, k -> 1_000 + k),
-                    FrameOrigin.NONE, 0).windows());
+                    FrameOrigin.NONE, 0, true).windows());
             produced.addAll(windows.accept(1, frame("b", seq, 250, TWO, 25, START, k -> -1_000 - k),
-                    FrameOrigin.NONE, 0).windows());
+                    FrameOrigin.NONE, 0, true).windows());
         }
         assertEquals(12, produced.size());
         for (WindowSnapshot window : produced) {
@@ -110,6 +115,70 @@ class HeadsetWindowTest {
             }
             assertEquals(window.headsetId().equals("a"), channel[0] > 0);
         }
+    }
+
+    @Test
+    void framesThatAreNotFreshFillTheRingButCompleteNoWindow() {
+        int skipped = 0;
+        for (long seq = 0; seq <= 29; seq++) {
+            HeadsetWindow.Accepted accepted = sendStale("h1", seq);
+            assertTrue(accepted.windows().isEmpty(), "frame " + seq + " is not fresh: no window from it");
+            skipped += accepted.skippedWindows();
+        }
+        assertEquals(6, skipped, "frames 19, 21, ..., 29 would have completed a window each");
+
+        // the first fresh frame completes a window at once: the ring is full and in step with the hop
+        assertTrue(send("h1", 30).windows().isEmpty(), "frame 30 completes no window, stale or not");
+        List<WindowSnapshot> resumed = send("h1", 31).windows();
+        assertEquals(1, resumed.size());
+        assertEquals(300, resumed.get(0).samples()[0][0], "samples 300-799: frames 12-31, stale ones too");
+        assertEquals(799, resumed.get(0).samples()[0][499]);
+        assertEquals(1031L, resumed.get(0).newestFrame().producedAt(), "completed by the fresh frame");
+
+        // exactly the window a headset that was never stale gets from frame 31
+        HeadsetWindows never = new HeadsetWindows(WindowSettings.DEFAULTS);
+        WindowSnapshot expected = null;
+        for (long seq = 0; seq <= 31; seq++) {
+            List<WindowSnapshot> out = never.accept(0, frame("h1", seq, 250, TWO, 25, START, k -> k),
+                    new FrameOrigin(1000 + seq, "FORWARD"), 0, true).windows();
+            expected = out.isEmpty() ? expected : out.get(out.size() - 1);
+        }
+        assertEquals(expected.windowStart(), resumed.get(0).windowStart());
+        assertEquals(expected.windowEnd(), resumed.get(0).windowEnd());
+        assertTrue(java.util.Arrays.deepEquals(expected.samples(), resumed.get(0).samples()));
+    }
+
+    @Test
+    void aStaleFrameAfterFreshOnesCompletesNoWindowAndFreshOnesResumeInStep() {
+        List<WindowSnapshot> produced = new ArrayList<>(sendAll("h1", 0, 20));
+        assertEquals(1, produced.size());
+        HeadsetWindow.Accepted stale = sendStale("h1", 21);
+        assertTrue(stale.windows().isEmpty());
+        assertEquals(1, stale.skippedWindows());
+        List<WindowSnapshot> next = sendAll("h1", 22, 23);
+        assertEquals(1, next.size(), "the hop goes on counting through the skipped window");
+        assertEquals(START + 400, next.get(0).windowStart());
+    }
+
+    @Test
+    void gapsCrossedWhileSkippingAreReportedOnlyWhileInsideTheWindow() {
+        for (long seq = 0; seq <= 9; seq++) {
+            sendStale("h1", seq);
+        }
+        assertEquals(3, sendStale("h1", 13).newlyDroppedFrames());
+        for (long seq = 14; seq <= 21; seq++) {
+            sendStale("h1", seq);
+        }
+        List<WindowSnapshot> spanning = send("h1", 22).windows();
+        assertEquals(1, spanning.size(), "the 20th frame received fills the ring");
+        assertEquals(3, spanning.get(0).droppedFrames(), "the gap lies inside the window");
+
+        for (long seq = 23; seq <= 50; seq++) {
+            sendStale("h1", seq);
+        }
+        List<WindowSnapshot> after = sendAll("h1", 51, 52);
+        assertEquals(1, after.size());
+        assertEquals(0, after.get(0).droppedFrames(), "the gap slid out while windows were skipped");
     }
 
     @Test
@@ -146,21 +215,21 @@ class HeadsetWindowTest {
     void sampleRateOrChannelChangeRestartsTheWindow() {
         sendAll("h1", 0, 15);
         HeadsetWindow.Accepted changed = windows.accept(0, frame("h1", 16, 125, TWO, 25, START, k -> k),
-                FrameOrigin.NONE, 0);
+                FrameOrigin.NONE, 0, true);
         assertEquals(HeadsetWindow.Reset.SAMPLE_RATE, changed.reset());
         // at 125 Hz the 2 s window is 250 samples = 10 frames; 9 frames so far (16..24) give nothing
         for (long seq = 17; seq < 25; seq++) {
-            assertTrue(windows.accept(0, frame("h1", seq, 125, TWO, 25, START, k -> k), FrameOrigin.NONE, 0)
+            assertTrue(windows.accept(0, frame("h1", seq, 125, TWO, 25, START, k -> k), FrameOrigin.NONE, 0, true)
                     .windows().isEmpty());
         }
         List<WindowSnapshot> first = windows.accept(0, frame("h1", 25, 125, TWO, 25, START, k -> k),
-                FrameOrigin.NONE, 0).windows();
+                FrameOrigin.NONE, 0, true).windows();
         assertEquals(1, first.size());
         assertEquals(125, first.get(0).sampleRateHz());
         assertEquals(16 * 25, first.get(0).samples()[0][0], "nothing from before the change");
 
         HeadsetWindow.Accepted rewired = windows.accept(0, frame("h1", 26, 125, List.of("C3", "Cz"), 25, START,
-                k -> k), FrameOrigin.NONE, 0);
+                k -> k), FrameOrigin.NONE, 0, true);
         assertEquals(HeadsetWindow.Reset.CHANNELS, rewired.reset());
         assertTrue(rewired.windows().isEmpty());
     }
@@ -170,7 +239,7 @@ class HeadsetWindowTest {
         sendAll("h1", 100, 130);
         // seq back to 0 but the device clock moved on: a restart, not a replay
         EegFrame restarted = frame("h1", 0, 250, TWO, 25, START + 60_000, k -> k);
-        HeadsetWindow.Accepted accepted = windows.accept(0, restarted, FrameOrigin.NONE, 0);
+        HeadsetWindow.Accepted accepted = windows.accept(0, restarted, FrameOrigin.NONE, 0, true);
         assertEquals(HeadsetWindow.Reset.SEQ_RESTART, accepted.reset());
         assertTrue(!accepted.replay());
     }
@@ -197,8 +266,8 @@ class HeadsetWindowTest {
 
     @Test
     void idleHeadsetsAreDropped() {
-        windows.accept(0, frame("old", 0, 250, TWO, 25, START, k -> k), FrameOrigin.NONE, 1_000);
-        windows.accept(0, frame("new", 0, 250, TWO, 25, START, k -> k), FrameOrigin.NONE, 5_000);
+        windows.accept(0, frame("old", 0, 250, TWO, 25, START, k -> k), FrameOrigin.NONE, 1_000, true);
+        windows.accept(0, frame("new", 0, 250, TWO, 25, START, k -> k), FrameOrigin.NONE, 5_000, true);
         assertEquals(1, windows.dropIdle(2_000));
         assertTrue(windows.tracks("new"));
     }

@@ -111,6 +111,9 @@ class EegFrameResourceTest {
                 .body("find { it.headsetId == '" + headset + "' }.sampleRateHz", equalTo(250))
                 .body("find { it.headsetId == '" + headset + "' }.channels", equalTo(CYTON))
                 .body("find { it.headsetId == '" + headset + "' }.framesReceived", equalTo(20))
+                // the gateway stamps producedAt as it produces, so frames it accepted are fresh when consumed
+                .body("find { it.headsetId == '" + headset + "' }.framesSkippedStale", equalTo(0))
+                .body("find { it.headsetId == '" + headset + "' }.windowsSkipped", equalTo(0))
                 .body("find { it.headsetId == '" + headset + "' }.framesPerSecond", greaterThan(0f))
                 .body("find { it.headsetId == '" + headset + "' }.lastSeenAt", notNullValue());
     }
