@@ -11,7 +11,8 @@ import io.streamfleet.testsupport.KafkaBrokerResource;
 /**
  * The remote backend: a fake KServe v2 model server on loopback, the real broker, and the synthetic test model as the
  * fallback. The circuit breaker waits 1 s before trying the server again so that recovery is quick to observe; the
- * timeout is 1 s so that a loaded test machine does not make a working server look slow.
+ * timeout of each attempt is 1 s so that a loaded test machine does not make a working server look slow. The breaker's
+ * window and failure ratio and the retry are the production settings: the tests check them.
  */
 public class RemoteModelInfrastructure implements QuarkusTestProfile {
 
@@ -24,9 +25,10 @@ public class RemoteModelInfrastructure implements QuarkusTestProfile {
         Map<String, String> config = new HashMap<>(new PredictionInfrastructure().getConfigOverrides());
         config.put("streamfleet.prediction.backend", "remote");
         config.put("streamfleet.prediction.remote.model-name", REMOTE_MODEL);
-        String guard = "quarkus.fault-tolerance.\"io.streamfleet.prediction.inference.RemoteModelClassifier/classify\"";
-        config.put(guard + ".circuit-breaker.delay", "1000");
-        config.put(guard + ".timeout.value", String.valueOf(TIMEOUT_MS));
+        config.put("quarkus.fault-tolerance.\"io.streamfleet.prediction.inference.RemoteModelClassifier/classify\""
+                + ".circuit-breaker.delay", "1000");
+        config.put("quarkus.fault-tolerance.\"io.streamfleet.prediction.inference.ModelServerCall/infer\""
+                + ".timeout.value", String.valueOf(TIMEOUT_MS));
         // each fallback and its cause in the test log
         config.put("quarkus.log.category.\"io.streamfleet.prediction.inference\".level", "DEBUG");
         return config;

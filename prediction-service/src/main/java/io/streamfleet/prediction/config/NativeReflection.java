@@ -11,7 +11,8 @@ import io.streamfleet.prediction.rest.ModelsStatus;
 /** Payload types Jackson reads or writes reflectively, kept in a native image. */
 @RegisterForReflection(targets = { ModelFile.class, PredictionResult.class, InferenceRequest.class,
         InferenceRequest.Tensor.class, InferenceResponse.class, InferenceResponse.Tensor.class, ErrorResponse.class,
-        ModelsStatus.class, ModelsStatus.BuiltInModel.class, ModelsStatus.RemoteModel.class })
+        ModelsStatus.class, ModelsStatus.SkippedWindows.class, ModelsStatus.BuiltInModel.class,
+        ModelsStatus.RemoteModel.class })
 public final class NativeReflection {
 
     private NativeReflection() {

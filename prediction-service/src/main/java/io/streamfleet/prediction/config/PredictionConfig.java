@@ -1,5 +1,6 @@
 package io.streamfleet.prediction.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +10,7 @@ import io.streamfleet.prediction.domain.Command;
 
 /**
  * Settings of prediction-service; topic names live with their channels under {@code mp.messaging}, and the remote
- * call's timeout, retry and circuit-breaker numbers under {@code quarkus.fault-tolerance}.
+ * call's timeout, retry and circuit-breaker numbers under {@code quarkus.fault-tolerance} (application.properties).
  */
 @ConfigMapping(prefix = "streamfleet.prediction")
 public interface PredictionConfig {
@@ -27,6 +28,15 @@ public interface PredictionConfig {
     /** Below this top-class probability the answer is HOVER with reason {@code low-confidence}. */
     @WithDefault("0.5")
     double confidenceThreshold();
+
+    /**
+     * A window whose EEG was produced longer ago than this when it is consumed is skipped, not predicted: after a stall
+     * the backlog is jumped. The default is in application.properties ({@code EEG_MAX_AGE}).
+     */
+    Duration maxWindowAge();
+
+    /** How far ahead of this clock a window's EEG time may be before it is skipped as from the future. */
+    Duration clockSkew();
 
     BuiltIn builtin();
 
@@ -62,5 +72,8 @@ public interface PredictionConfig {
 
         @WithDefault("HOVER,TAKEOFF,LAND,UP,DOWN,LEFT,RIGHT,FORWARD,BACK,ROTATE_CW,ROTATE_CCW")
         List<Command> classes();
+
+        /** How far the output's sum may be from 1 before it is refused as not being probabilities. */
+        double probabilitySumTolerance();
     }
 }

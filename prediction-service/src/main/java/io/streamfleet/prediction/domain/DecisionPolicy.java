@@ -3,8 +3,9 @@ package io.streamfleet.prediction.domain;
 /**
  * Turns a model's answer into the command this service publishes. In order: a window whose signal quality is not ok
  * is HOVER ({@code signal-quality}) whatever a model would say; an answer below the confidence threshold is HOVER
- * ({@code low-confidence}, the answer's confidence still reported); otherwise the answer stands, as {@code model}, or
- * as {@code fallback} when the built-in model answered because the remote one failed.
+ * ({@code low-confidence}, the answer's confidence still reported); otherwise the answer stands with the reason of
+ * whoever answered: {@code model}, or {@code fallback} / {@code invalid-remote-output} when the built-in model answered
+ * because the remote one failed or answered nonsense.
  */
 public final class DecisionPolicy {
 
@@ -26,13 +27,13 @@ public final class DecisionPolicy {
         return new Decision(Command.HOVER, 0.0, model, modelVersion, Reason.SIGNAL_QUALITY);
     }
 
-    /** @param fallback whether the built-in model answered in place of a failed remote one */
-    public Decision decide(Classification answer, boolean fallback) {
+    /** @param source {@link Reason#MODEL}, or why the built-in model answered in place of the remote one */
+    public Decision decide(Classification answer, Reason source) {
         if (answer.confidence() < confidenceThreshold) {
             return new Decision(Command.HOVER, answer.confidence(), answer.model(), answer.modelVersion(),
                     Reason.LOW_CONFIDENCE);
         }
         return new Decision(answer.command(), answer.confidence(), answer.model(), answer.modelVersion(),
-                fallback ? Reason.FALLBACK : Reason.MODEL);
+                source);
     }
 }

@@ -9,7 +9,9 @@ public enum Reason {
     /** The window's quality was not ok, so HOVER without asking any model. */
     SIGNAL_QUALITY("signal-quality"),
     /** The remote model server failed and the built-in model answered. */
-    FALLBACK("fallback");
+    FALLBACK("fallback"),
+    /** The remote model server answered something that is not class probabilities; the built-in model answered. */
+    INVALID_REMOTE_OUTPUT("invalid-remote-output");
 
     private final String wireName;
 

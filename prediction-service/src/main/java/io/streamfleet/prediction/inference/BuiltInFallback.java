@@ -12,10 +12,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.streamfleet.prediction.domain.BandPowerModel;
+import io.streamfleet.prediction.domain.Reason;
 
 /**
  * When the remote model server fails (error, timeout, refused connection, open circuit), the built-in model answers
- * the same window, and {@code streamfleet_prediction_fallbacks_total{cause}} counts it.
+ * the same window, and {@code streamfleet_prediction_fallbacks_total{cause}} counts it (cause {@code error},
+ * {@code timeout}, {@code circuit-open}; {@link RemoteModelClassifier} adds {@code invalid-remote-output}).
  */
 @ApplicationScoped
 public class BuiltInFallback implements FallbackHandler<Uni<ModelAnswer>> {
@@ -33,10 +35,16 @@ public class BuiltInFallback implements FallbackHandler<Uni<ModelAnswer>> {
     @Override
     public Uni<ModelAnswer> handle(ExecutionContext context) {
         String cause = cause(context.getFailure());
-        registry.counter("streamfleet_prediction_fallbacks", "cause", cause).increment();
+        counter(registry, cause).increment();
         LOG.debugf("remote model failed (%s), the built-in model answers: %s", cause, context.getFailure());
         double[] logBandPowers = (double[]) context.getParameters()[0];
-        return Uni.createFrom().item(new ModelAnswer(builtIn.classify(logBandPowers), true));
+        return Uni.createFrom().item(new ModelAnswer(builtIn.classify(logBandPowers), Reason.FALLBACK));
+    }
+
+    static Counter counter(MeterRegistry registry, String cause) {
+        return Counter.builder("streamfleet_prediction_fallbacks")
+                .description("windows the built-in model answered in place of the remote one, by cause")
+                .tag("cause", cause).register(registry);
     }
 
     private static String cause(Throwable failure) {

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.streamfleet.prediction.config.PredictionConfig;
 import io.streamfleet.prediction.domain.BandPowerModel;
 import io.streamfleet.prediction.domain.Classification;
+import io.streamfleet.prediction.domain.Reason;
 
 /** The configured backend: the built-in model, or the remote model server with the built-in one as its fallback. */
 @Singleton
@@ -48,6 +49,6 @@ public class Classifier {
             return remote.classify(logBandPowers);
         }
         Classification answer = builtIn.classify(logBandPowers);
-        return Uni.createFrom().item(new ModelAnswer(answer, false));
+        return Uni.createFrom().item(new ModelAnswer(answer, Reason.MODEL));
     }
 }

@@ -11,6 +11,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.rest.client.reactive.jackson.ClientObjectMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,4 +34,13 @@ public interface ModelServerClient {
     @GET
     @Path("/health/ready")
     Uni<Response> ready();
+
+    /**
+     * NaN and Infinity in an output tensor are read as numbers, so that they are refused as invalid output (reason
+     * {@code invalid-remote-output}) rather than failing the call like a broken server.
+     */
+    @ClientObjectMapper
+    static ObjectMapper objectMapper(ObjectMapper defaultObjectMapper) {
+        return defaultObjectMapper.copy().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+    }
 }

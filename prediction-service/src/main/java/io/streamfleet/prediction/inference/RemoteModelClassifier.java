@@ -7,75 +7,89 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import io.streamfleet.prediction.config.PredictionConfig;
+import io.streamfleet.prediction.domain.BandPowerModel;
+import io.streamfleet.prediction.domain.ClassProbabilitiesCheck;
 import io.streamfleet.prediction.domain.Classification;
 import io.streamfleet.prediction.domain.Command;
+import io.streamfleet.prediction.domain.Reason;
 
 /**
- * Asks the remote model server. The call is bounded by a timeout, retried, and guarded by a circuit breaker (numbers
- * under {@code quarkus.fault-tolerance."io.streamfleet.prediction.inference.RemoteModelClassifier/classify"} in
- * application.properties); whatever fails, {@link BuiltInFallback} answers with the built-in model instead.
- * Non-blocking throughout: the Kafka consumer's event loop is never held.
+ * Asks the remote model server. The circuit breaker wraps {@link ModelServerCall} (timeout per attempt, retried), so
+ * it counts windows, not attempts; its numbers are under
+ * {@code quarkus.fault-tolerance."io.streamfleet.prediction.inference.RemoteModelClassifier/classify"} in
+ * application.properties. Whatever fails, {@link BuiltInFallback} answers with the built-in model instead. An answer
+ * that is not class probabilities ({@link ClassProbabilitiesCheck}) is answered by the built-in model too, with reason
+ * {@code invalid-remote-output}; it is not retried and does not open the circuit: the server is up, its model is wrong,
+ * and every window says so. Non-blocking throughout: the Kafka consumer's event loop is never held.
  */
 @ApplicationScoped
 public class RemoteModelClassifier {
 
     public static final String CIRCUIT = "model-server";
 
-    private final ModelServerClient client;
+    private static final Logger LOG = Logger.getLogger(RemoteModelClassifier.class);
+
+    private final ModelServerCall call;
+    private final BandPowerModel builtIn;
     private final String modelName;
-    private final String inputName;
     private final String outputName;
     private final List<Command> classes;
+    private final ClassProbabilitiesCheck check;
+    private final Counter invalidOutputs;
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
 
-    public RemoteModelClassifier(@RestClient ModelServerClient client, PredictionConfig config) {
-        this.client = client;
+    public RemoteModelClassifier(ModelServerCall call, BandPowerModel builtIn, PredictionConfig config,
+            MeterRegistry registry) {
+        this.call = call;
+        this.builtIn = builtIn;
         PredictionConfig.Remote remote = config.remote();
         this.modelName = remote.modelName();
-        this.inputName = remote.inputName();
         this.outputName = remote.outputName();
         this.classes = List.copyOf(remote.classes());
+        this.check = new ClassProbabilitiesCheck(classes.size(), remote.probabilitySumTolerance());
+        this.invalidOutputs = BuiltInFallback.counter(registry, Reason.INVALID_REMOTE_OUTPUT.wireName());
     }
 
     /** @param logBandPowers the built-in model's feature layout, not standardised */
     @AsynchronousNonBlocking
-    @Timeout(200)
-    @Retry(maxRetries = 1, delay = 0)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000, successThreshold = 1)
+    @CircuitBreaker
     @CircuitBreakerName(CIRCUIT)
     @Fallback(BuiltInFallback.class)
     public Uni<ModelAnswer> classify(double[] logBandPowers) {
-        return client.infer(modelName, InferenceRequest.of(inputName, logBandPowers))
-                .map(this::read)
-                .onFailure().invoke(failure -> lastFailure.set(failure.toString()));
+        return call.infer(logBandPowers)
+                .onFailure().invoke(failure -> lastFailure.set(failure.toString()))
+                .map(response -> read(response, logBandPowers));
     }
 
     public String modelName() {
         return modelName;
     }
 
-    /** The last failure of a call that reached the client (timeouts and an open circuit are counted as fallbacks). */
+    /** The last failure after retries (error, timeout) or the last invalid answer; an open circuit is not one. */
     public String lastFailure() {
         return lastFailure.get();
     }
 
-    private ModelAnswer read(InferenceResponse response) {
+    private ModelAnswer read(InferenceResponse response, double[] logBandPowers) {
         InferenceResponse.Tensor output = response.outputs() == null ? null : response.outputs().stream()
                 .filter(tensor -> outputName.equals(tensor.name())).findFirst().orElse(null);
-        if (output == null || output.data() == null || output.data().length != classes.size()) {
-            throw new IllegalStateException("model server answered without a " + classes.size()
-                    + "-value output tensor named " + outputName);
+        String problem = output == null ? "no output tensor named " + outputName : check.problem(output.data());
+        if (problem != null) {
+            invalidOutputs.increment();
+            lastFailure.set("invalid output of the model server: " + problem);
+            LOG.debugf("remote model answered invalid output (%s), the built-in model answers", problem);
+            return new ModelAnswer(builtIn.classify(logBandPowers), Reason.INVALID_REMOTE_OUTPUT);
         }
         String name = response.modelName() == null ? modelName : response.modelName();
         String version = response.modelVersion() == null ? "" : response.modelVersion();
-        return new ModelAnswer(Classification.mostProbable(classes, output.data(), name, version), false);
+        return new ModelAnswer(Classification.mostProbable(classes, output.data(), name, version), Reason.MODEL);
     }
 }

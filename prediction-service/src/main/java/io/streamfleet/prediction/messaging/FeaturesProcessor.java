@@ -33,6 +33,7 @@ import io.streamfleet.prediction.domain.EegFeatures;
 import io.streamfleet.prediction.domain.FeaturesParser;
 import io.streamfleet.prediction.domain.InvalidFieldException;
 import io.streamfleet.prediction.domain.Reason;
+import io.streamfleet.prediction.domain.WindowFreshness;
 import io.streamfleet.prediction.inference.Classifier;
 import io.streamfleet.prediction.store.LatestPredictions;
 
@@ -43,15 +44,25 @@ import io.streamfleet.prediction.store.LatestPredictions;
  * (its offset becomes committable) when the broker has acknowledged the prediction, so the next window does not wait
  * for that round trip. A record that cannot be predicted goes to the dead-letter topic with the reason.
  * <p>
+ * Before anything is parsed, the window's age is read from its headers ({@code originProducedAt}, else
+ * {@code producedAt}): a window whose EEG is older than the maximum age, or further in the future than the clock skew
+ * allows, is acknowledged and counted but not predicted, so a backlog after a stall is jumped quickly instead of
+ * being replayed to the drone. The time the age was taken from is published as the prediction's
+ * {@code originProducedAt}; a window with neither header is predicted without one (downstream refuses it as of unknown
+ * age).
+ * <p>
  * The {@code intent} header is copied to the prediction for evaluation and never read here.
  */
 @ApplicationScoped
 public class FeaturesProcessor {
 
     private static final Logger LOG = Logger.getLogger(FeaturesProcessor.class);
+    /** Read by {@code GET /models} as well. */
+    public static final String SKIPPED_METRIC = "streamfleet_prediction_windows_skipped";
     private static final String PRODUCED_AT = "producedAt";
-    /** Headers passed on unchanged (docs/contracts.md, "Record headers"). */
-    private static final String[] COPIED_HEADERS = { "originProducedAt", "intent" };
+    private static final String ORIGIN_PRODUCED_AT = "originProducedAt";
+    /** Passed on unchanged, for evaluation only (docs/contracts.md, "Record headers"). */
+    private static final String INTENT = "intent";
 
     private final BandPowerModel builtIn;
     private final Classifier classifier;
@@ -63,6 +74,8 @@ public class FeaturesProcessor {
     private final Timer latency;
     private final Counter[][] predictions;
     private final Counter deadLettered;
+    private final WindowFreshness freshness;
+    private final Counter[] skipped;
 
     public FeaturesProcessor(BandPowerModel builtIn, Classifier classifier, PredictionConfig config,
             FeatureDeadLetters deadLetters, LatestPredictions latest, ObjectMapper mapper, MeterRegistry registry) {
@@ -87,11 +100,33 @@ public class FeaturesProcessor {
             }
         }
         this.deadLettered = registry.counter("streamfleet_prediction_dead_lettered");
+        this.freshness = new WindowFreshness(config.maxWindowAge(), config.clockSkew());
+        this.skipped = new Counter[WindowFreshness.Verdict.values().length];
+        for (WindowFreshness.Verdict verdict : WindowFreshness.Verdict.values()) {
+            if (verdict != WindowFreshness.Verdict.FRESH) {
+                skipped[verdict.ordinal()] = Counter.builder(SKIPPED_METRIC)
+                        .description("features windows skipped unpredicted because their EEG was too old or ahead")
+                        .tag("reason", verdict.wireName()).register(registry);
+            }
+        }
     }
 
     @Incoming("features")
     @Outgoing("predictions")
     public Uni<Message<byte[]>> predict(Message<byte[]> record) {
+        Headers incoming = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getHeaders).orElseGet(RecordHeaders::new);
+        Long origin = epochMillis(incoming, ORIGIN_PRODUCED_AT);
+        if (origin == null) {
+            origin = epochMillis(incoming, PRODUCED_AT);
+        }
+        if (origin != null) {
+            WindowFreshness.Verdict verdict = freshness.judge(origin, clock.millis());
+            if (verdict != WindowFreshness.Verdict.FRESH) {
+                return skip(record, verdict, origin);
+            }
+        }
+        Long windowOrigin = origin;
         EegFeatures features;
         double[] logBandPowers;
         try {
@@ -101,15 +136,18 @@ public class FeaturesProcessor {
             return deadLetter(record, e);
         }
         if (!features.quality().ok()) {
-            return Uni.createFrom().item(publish(record, features, policy.badSignal(builtIn.name(), builtIn.version())));
+            return Uni.createFrom().item(publish(record, incoming, windowOrigin, features,
+                    policy.badSignal(builtIn.name(), builtIn.version())));
         }
         return classifier.classify(logBandPowers)
-                .map(answer -> publish(record, features, policy.decide(answer.classification(), answer.fallback())))
+                .map(answer -> publish(record, incoming, windowOrigin, features,
+                        policy.decide(answer.classification(), answer.source())))
                 .onFailure().recoverWithUni(failure -> deadLetter(record,
                         failure instanceof Exception e ? e : new IllegalStateException(failure)));
     }
 
-    private Message<byte[]> publish(Message<byte[]> record, EegFeatures features, Decision decision) {
+    private Message<byte[]> publish(Message<byte[]> record, Headers incoming, Long origin, EegFeatures features,
+            Decision decision) {
         long now = clock.millis();
         PredictionResult result = PredictionResult.of(features.headsetId(), features.windowEnd(), decision, now);
         byte[] value;
@@ -118,15 +156,14 @@ public class FeaturesProcessor {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a prediction could not be written as JSON", e);
         }
-        Headers incoming = record.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getHeaders).orElseGet(RecordHeaders::new);
         RecordHeaders headers = new RecordHeaders();
         headers.add(PRODUCED_AT, Long.toString(now).getBytes(StandardCharsets.UTF_8));
-        for (String name : COPIED_HEADERS) {
-            Header header = incoming.lastHeader(name);
-            if (header != null) {
-                headers.add(name, header.value());
-            }
+        if (origin != null) {
+            headers.add(ORIGIN_PRODUCED_AT, Long.toString(origin).getBytes(StandardCharsets.UTF_8));
+        }
+        Header intent = incoming.lastHeader(INTENT);
+        if (intent != null) {
+            headers.add(INTENT, intent.value());
         }
         recordLatency(incoming.lastHeader(PRODUCED_AT), now);
         predictions[decision.command().ordinal()][decision.reason().ordinal()].increment();
@@ -150,6 +187,28 @@ public class FeaturesProcessor {
             }
         } catch (NumberFormatException e) {
             LOG.debugf("producedAt header is not epoch milliseconds: %s", e.getMessage());
+        }
+    }
+
+    /** Acknowledges a window too old (or too far ahead) to act on, without parsing it or publishing anything. */
+    private Uni<Message<byte[]>> skip(Message<byte[]> record, WindowFreshness.Verdict verdict, long origin) {
+        skipped[verdict.ordinal()].increment();
+        LOG.debugf("features window skipped as %s: its EEG was produced at %d, now is %d", verdict.wireName(), origin,
+                clock.millis());
+        return Uni.createFrom().completionStage(record.ack()).replaceWith((Message<byte[]>) null);
+    }
+
+    /** The header as epoch milliseconds, or null when it is missing or not a number. */
+    private static Long epochMillis(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(new String(header.value(), StandardCharsets.UTF_8).trim());
+        } catch (NumberFormatException e) {
+            LOG.debugf("%s header is not epoch milliseconds: %s", name, e.getMessage());
+            return null;
         }
     }
 

@@ -8,16 +8,24 @@ import static io.streamfleet.prediction.Pipeline.header;
 import static io.streamfleet.prediction.Pipeline.json;
 import static io.streamfleet.prediction.Pipeline.send;
 import static io.streamfleet.prediction.Pipeline.uniqueHeadset;
+import static io.streamfleet.prediction.PredictionInfrastructure.MAX_WINDOW_AGE;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -38,14 +46,18 @@ class FeaturesProcessorTest {
     @InjectKafkaCompanion
     KafkaCompanion companion;
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void windowIsPredictedKeyedByHeadsetWithHeadersCopied() {
         String headset = uniqueHeadset("forward");
         EegFeatures window = WINDOWS.cleanWindow(Command.FORWARD, headset, 1_713_763_502_000L);
         long sentAt = System.currentTimeMillis();
+        String origin = Long.toString(sentAt - 10);
         // the intent header says BACK: it is evaluation data, copied but never used to decide
         send(companion, headset, SyntheticBandPowers.json(window), Map.of("producedAt", Long.toString(sentAt),
-                "originProducedAt", "1713763501990", "intent", "BACK"));
+                "originProducedAt", origin, "intent", "BACK"));
 
         ConsumerRecord<String, String> record = awaitPredictions(companion, headset, 1).get(0);
         Map<String, Object> prediction = json(record.value());
@@ -59,7 +71,7 @@ class FeaturesProcessorTest {
         double confidence = ((Number) prediction.get("confidence")).doubleValue();
         assertEquals(TestModels.model().classify(window).confidence(), confidence, 1e-9);
         assertTrue(confidence >= PredictionInfrastructure.CONFIDENCE_THRESHOLD, "confidence " + confidence);
-        assertEquals("1713763501990", header(record, "originProducedAt"));
+        assertEquals(origin, header(record, "originProducedAt"));
         assertEquals("BACK", header(record, "intent"));
         long producedAt = Long.parseLong(header(record, "producedAt"));
         assertTrue(producedAt >= sentAt, "producedAt " + producedAt + " before the features were sent " + sentAt);
@@ -124,6 +136,83 @@ class FeaturesProcessorTest {
         assertEquals("io.streamfleet.prediction.domain.InvalidFieldException", header(dead.get(1), "dead-letter-cause"));
     }
 
+    /**
+     * A stalled service resumes on a backlog: windows whose EEG is older than the maximum age, or ahead of this clock
+     * beyond the skew, are skipped and counted; only the fresh window after them is predicted. All three share a
+     * headset, hence a partition: had either skipped window been predicted, its prediction would come first.
+     */
+    @Test
+    void windowsWithTooOldOrFutureEegAreSkippedAndOnlyTheFreshOneIsPredicted() {
+        double staleBefore = skipped("stale");
+        double futureBefore = skipped("future");
+        String headset = uniqueHeadset("backlog");
+        long now = System.currentTimeMillis();
+        sendWithOrigin(WINDOWS.cleanWindow(Command.FORWARD, headset, 1_713_763_520_000L), now - 37_000, now);
+        sendWithOrigin(WINDOWS.cleanWindow(Command.LEFT, headset, 1_713_763_520_250L), now + 60_000, now);
+        sendWithOrigin(WINDOWS.cleanWindow(Command.UP, headset, 1_713_763_520_500L), now, now);
+
+        ConsumerRecord<String, String> first = awaitPredictions(companion, headset, 1).get(0);
+        Map<String, Object> prediction = json(first.value());
+        assertEquals(1_713_763_520_500L, ((Number) prediction.get("windowEnd")).longValue(), prediction::toString);
+        assertEquals("UP", prediction.get("command"));
+        assertEquals(Long.toString(now), header(first, "originProducedAt"));
+        assertEquals(staleBefore + 1, skipped("stale"));
+        assertEquals(futureBefore + 1, skipped("future"));
+
+        given().get("/models").then().statusCode(200)
+                .body("skippedWindows.maxWindowAgeMs", equalTo((int) MAX_WINDOW_AGE.toMillis()))
+                .body("skippedWindows.clockSkewMs", equalTo(500))
+                .body("skippedWindows.stale", greaterThanOrEqualTo((float) staleBefore + 1))
+                .body("skippedWindows.future", greaterThanOrEqualTo((float) futureBefore + 1));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("streamfleet_prediction_windows_skipped_total{reason=\"stale\"}"))
+                .body(containsString("streamfleet_prediction_windows_skipped_total{reason=\"future\"}"));
+    }
+
+    /** The age is decided from the header alone: a stale record is skipped unread, so a backlog is crossed fast. */
+    @Test
+    void staleRecordIsSkippedWithoutReadingItsValue() {
+        double staleBefore = skipped("stale");
+        String headset = uniqueHeadset("stale-poison");
+        long now = System.currentTimeMillis();
+        send(companion, headset, "stale and not JSON", Map.of("originProducedAt", Long.toString(now - 60_000)));
+        send(companion, headset, "fresh and not JSON", Map.of("originProducedAt", Long.toString(now)));
+
+        ConsumerRecord<String, String> dead = awaitRecords(companion, PredictionInfrastructure.FEATURES_DLQ_TOPIC,
+                headset, 1).get(0);
+        assertEquals("fresh and not JSON", dead.value());
+        assertEquals(staleBefore + 1, skipped("stale"));
+    }
+
+    @Test
+    void windowWithoutOriginIsAgedByItsProducedAtWhichIsPublishedAsItsOrigin() {
+        double staleBefore = skipped("stale");
+        String headset = uniqueHeadset("no-origin");
+        long now = System.currentTimeMillis();
+        EegFeatures old = WINDOWS.cleanWindow(Command.DOWN, headset, 1_713_763_530_000L);
+        EegFeatures fresh = WINDOWS.cleanWindow(Command.DOWN, headset, 1_713_763_530_250L);
+        send(companion, headset, SyntheticBandPowers.json(old), Map.of("producedAt", Long.toString(now - 60_000)));
+        send(companion, headset, SyntheticBandPowers.json(fresh), Map.of("producedAt", Long.toString(now)));
+
+        ConsumerRecord<String, String> first = awaitPredictions(companion, headset, 1).get(0);
+        assertEquals(1_713_763_530_250L, ((Number) json(first.value()).get("windowEnd")).longValue());
+        assertEquals(Long.toString(now), header(first, "originProducedAt"));
+        assertEquals(staleBefore + 1, skipped("stale"));
+    }
+
+    /** Neither header: the window is predicted, but without originProducedAt, so drone-command refuses to act on it. */
+    @Test
+    void windowOfUnknownAgeIsPredictedWithoutOrigin() {
+        String headset = uniqueHeadset("unknown-age");
+        EegFeatures window = WINDOWS.cleanWindow(Command.RIGHT, headset, 1_713_763_540_000L);
+        send(companion, headset, SyntheticBandPowers.json(window), Map.of("intent", "RIGHT"));
+
+        ConsumerRecord<String, String> record = awaitPredictions(companion, headset, 1).get(0);
+        assertEquals("RIGHT", json(record.value()).get("command"));
+        assertNull(header(record, "originProducedAt"));
+        assertEquals("RIGHT", header(record, "intent"));
+    }
+
     @Test
     void latencyAndPredictionsAreMeasured() {
         String headset = uniqueHeadset("metrics");
@@ -133,5 +222,15 @@ class FeaturesProcessorTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("streamfleet_prediction_latency_seconds_bucket"))
                 .body(containsString("streamfleet_prediction_predictions_total{command=\"UP\",reason=\"model\"}"));
+    }
+
+    private void sendWithOrigin(EegFeatures window, long originProducedAt, long producedAt) {
+        send(companion, window.headsetId(), SyntheticBandPowers.json(window), Map.of(
+                "originProducedAt", Long.toString(originProducedAt), "producedAt", Long.toString(producedAt)));
+    }
+
+    private double skipped(String reason) {
+        return registry.find("streamfleet_prediction_windows_skipped").tag("reason", reason).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 }

@@ -27,6 +27,10 @@ class ModelsResourceTest {
                 .body("builtIn.classes", hasSize(11))
                 .body("builtIn.holdoutAccuracy", notNullValue())
                 .body("builtIn.dataset", equalTo("synthetic, for component tests"))
+                .body("skippedWindows.maxWindowAgeMs",
+                        equalTo((int) PredictionInfrastructure.MAX_WINDOW_AGE.toMillis()))
+                .body("skippedWindows.clockSkewMs", equalTo(500))
+                .body("skippedWindows.stale", notNullValue())
                 .body("remote", nullValue());
     }
 
