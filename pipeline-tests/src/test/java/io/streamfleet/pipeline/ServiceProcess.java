@@ -179,6 +179,30 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** {@code kill -STOP}: the process stops dead (a stalled stage) until {@link #thaw()}. */
+    void freeze() {
+        signal("STOP");
+    }
+
+    /** {@code kill -CONT} after {@link #freeze()}. */
+    void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + module + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + module, e);
+        }
+    }
+
     /** The process's resident set size (VmRSS in /proc/<pid>/status), in bytes. */
     long residentBytes() {
         try {

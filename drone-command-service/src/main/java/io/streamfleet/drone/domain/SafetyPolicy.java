@@ -366,8 +366,14 @@ public final class SafetyPolicy {
     private void reconcile(long now) {
         DroneLimits limits = settings.limits();
         OptionalInt height = telemetry.heightCm();
+        // The grace runs from when our takeoff or land left for the drone, if it has (it may wait behind a slow one).
+        long transitionAt = lastTransitionAt;
+        DroneTelemetry.SentCommand last = telemetry.lastCommand();
+        if (last != null && (TelloSdk.TAKEOFF.equals(last.sdk()) || TelloSdk.LAND.equals(last.sdk()))) {
+            transitionAt = Math.max(transitionAt, last.sentAt());
+        }
         if (!linkUp() || height.isEmpty() || state == FlightState.EMERGENCY_STOPPED
-                || lastTransitionAt != Long.MIN_VALUE && now - lastTransitionAt < limits.transitionGrace().toMillis()) {
+                || transitionAt != Long.MIN_VALUE && now - transitionAt < limits.transitionGrace().toMillis()) {
             groundSince = Long.MIN_VALUE;
             airborneSince = Long.MIN_VALUE;
             return;

@@ -212,9 +212,9 @@ final class TelloDriver implements AutoCloseable {
         long generation = preemptions.get();
         BooleanSupplier overtaken = () -> preemptions.get() != generation || overtakenByAStop(command);
         if (outgoing.firedAt() > 0) {
+            // Confirming matters only while nothing newer waits: a command decided since supersedes the answer.
             acknowledged(command, connection.confirm(sdk, outgoing.firedAt(), outgoing.answersToSkip(),
-                    settings.ackTimeout(),
-                    1 + settings.retries(), overtaken));
+                    settings.ackTimeout(), 1 + settings.retries(), () -> overtaken.getAsBoolean() || !queue.isEmpty()));
             return;
         }
         if (overtakenByAStop(command)) {
@@ -222,28 +222,54 @@ final class TelloDriver implements AutoCloseable {
             acknowledged(command, new TelloConnection.Result(Ack.PREEMPTED, null, 0, 0));
             return;
         }
-        long age = clock.millis() - command.issuedAt();
-        if (age > settings.maxCommandAge().toMillis()) {
-            LOG.warnf("drone %s: %s not sent, it is %d ms old", droneId, sdk, age);
-            acknowledged(command, new TelloConnection.Result(Ack.SKIPPED_STALE, age + " ms old", 0, 0));
+        if (skippedAsStale(command)) {
             return;
         }
         if (!sdkMode) {
             TelloConnection.Result entered = connection.request(TelloSdk.ENTER_SDK_MODE, settings.ackTimeout(),
                     1 + settings.retries(), overtaken);
             if (Ack.PREEMPTED.equals(entered.outcome())) {
-                acknowledged(command, new TelloConnection.Result(Ack.PREEMPTED, null, 0, 0));
+                if (overtakenByAStop(command)) {
+                    acknowledged(command, new TelloConnection.Result(Ack.PREEMPTED, null, 0, 0));
+                } else {
+                    requeue(outgoing); // a stop interrupted the handshake: a takeoff or keepalive still goes, after it
+                }
                 return;
             }
             sdkMode = Ack.OK.equals(entered.outcome());
             if (!sdkMode) {
                 LOG.warnf("drone %s did not enter SDK mode (%s); sending %s anyway", droneId, entered.outcome(), sdk);
             }
+            if (skippedAsStale(command)) {
+                return; // the handshake took long: the command may have aged past the limit meanwhile
+            }
         }
         int attempts = TelloSdk.isRetryable(sdk) ? 1 + settings.retries() : 1;
         TelloConnection.Result result = connection.request(sdk, settings.ackTimeout(), attempts, overtaken);
         sent(outgoing, result.firstSentAt());
         acknowledged(command, result);
+    }
+
+    /** Back at the head of the queue, behind the confirmation of the command that pre-empted it. */
+    private synchronized void requeue(Outgoing outgoing) {
+        Outgoing head = queue.peekFirst();
+        if (head != null && head.firedAt() > 0) {
+            queue.pollFirst();
+            queue.addFirst(outgoing);
+            queue.addFirst(head);
+        } else {
+            queue.addFirst(outgoing);
+        }
+    }
+
+    private boolean skippedAsStale(DroneCommand command) {
+        long age = clock.millis() - command.issuedAt();
+        if (age <= settings.maxCommandAge().toMillis()) {
+            return false;
+        }
+        LOG.warnf("drone %s: %s not sent, it is %d ms old", droneId, command.sdk(), age);
+        acknowledged(command, new TelloConnection.Result(Ack.SKIPPED_STALE, age + " ms old", 0, 0));
+        return true;
     }
 
     private void sent(Outgoing outgoing, long sentAt) {
