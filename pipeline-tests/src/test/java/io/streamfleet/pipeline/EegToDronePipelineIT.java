@@ -3,14 +3,15 @@ package io.streamfleet.pipeline;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
@@ -40,6 +41,12 @@ class EegToDronePipelineIT {
     // Long enough per command for a 2 s window to be all one intent and for three agreeing predictions after it.
     private static final String SCRIPT = "HOVER:3s,TAKEOFF:6s,FORWARD:6s,ROTATE_CW:6s,LAND:6s";
     private static final Duration FLIGHT_DEADLINE = Duration.ofSeconds(150);
+    /** The drone lands after this much silence while flying (shortened from the 30 s default to keep the test short). */
+    private static final Duration SILENCE_LAND_AFTER = Duration.ofSeconds(8);
+    private static final Duration WATCHDOG = Duration.ofMillis(1500);
+    /** drone-command-service's default max-prediction-age and clock skew (EEG_MAX_AGE, EEG_CLOCK_SKEW). */
+    private static final long MAX_EEG_AGE_MS = 2000;
+    private static final long CLOCK_SKEW_MS = 500;
 
     private static LocalCluster cluster;
     private static FakeTello tello;
@@ -53,13 +60,16 @@ class EegToDronePipelineIT {
         tello = FakeTello.start();
         int statePort = ServiceProcess.freePort();
         String droneKey = "streamfleet.drone.drones.\"" + DRONE + "\"";
-        drone = cluster.start("drone-command-service", Map.of(), Map.of(
+        drone = cluster.start("drone-command-service", Map.of(
+                "DRONE_SILENCE_LAND_AFTER", SILENCE_LAND_AFTER.toMillis() + "ms",
+                "DRONE_LINK_SENT_LOG", Path.of("target", "eeg-flight-" + UUID.randomUUID(), "sent.log")
+                        .toAbsolutePath().toString()), Map.of(
                 droneKey + ".address", "127.0.0.1",
                 droneKey + ".command-port", Integer.toString(tello.commandPort()),
                 droneKey + ".headset", HEADSET,
                 "streamfleet.drone.link.state-listen-address", "127.0.0.1",
                 "streamfleet.drone.link.state-listen-port", Integer.toString(statePort)));
-        tello.pushStateEvery(statePort, Duration.ofSeconds(1));
+        tello.pushStateEvery(statePort, Duration.ofMillis(100));
         prediction = cluster.start("prediction-service", Map.of());
         cluster.start("eeg-ingest-service", Map.of());
         simulator = cluster.start("simulator-service", Map.of(
@@ -96,36 +106,92 @@ class EegToDronePipelineIT {
 
     @Test
     @Order(2)
-    void aSilentHeadsetMakesTheFlyingDroneHover() {
+    void aSilentHeadsetMakesTheFlyingDroneHoverThenLand() {
         tello.clearReceived();
         tello.awaitCommands(FLIGHT_DEADLINE, "takeoff");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FLYING".equals(droneState()));
         asOperator(simulator).post("/streams/eeg/stop").then().statusCode(200);
 
-        tello.awaitCommands(Duration.ofSeconds(15), "stop");
-        List<String> received = tello.received();
-        List<String> afterStop = received.subList(received.lastIndexOf("stop") + 1, received.size());
-        assertTrue(afterStop.stream().noneMatch(EegToDronePipelineIT::isMove),
-                "nothing moves the drone once its headset fell silent: " + received);
-        assertEquals("FLYING", given().get(drone.url() + "/drones/" + DRONE).then().statusCode(200)
-                .extract().path("state"), "hovering is still flying");
+        tello.awaitCommands(SILENCE_LAND_AFTER.plusSeconds(15), "stop", "land");
+        List<FakeTello.Received> received = tello.receivedWithTimes();
+        FakeTello.Received stop = received.stream().filter(r -> r.text().equals("stop")).reduce((a, b) -> b)
+                .orElseThrow();
+        List<String> afterStop = received.subList(received.indexOf(stop) + 1, received.size()).stream()
+                .map(FakeTello.Received::text).filter(t -> !t.equals("command")).toList();
+        assertEquals(List.of("land"), afterStop, "after the hover nothing but the landing: " + tello.received());
+        long hovered = Duration.between(stop.at(), received.stream().filter(r -> r.text().equals("land"))
+                .reduce((a, b) -> b).orElseThrow().at()).toMillis();
+        assertTrue(hovered >= SILENCE_LAND_AFTER.toMillis() - WATCHDOG.toMillis() - 300,
+                "hovered " + hovered + " ms before landing");
+        assertTrue(decisions().stream().anyMatch(d -> "land".equals(d.getString("sdk"))
+                && String.valueOf(d.getString("reason")).startsWith("silence")), "the landing is audited as silence");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "LANDED".equals(droneState()));
     }
 
     @Test
     @Order(3)
+    void aStalledPredictionStageNeverFliesTheDroneOnOldEeg() throws InterruptedException {
+        asOperator(simulator).post("/streams/eeg/start").then().statusCode(200);
+        long started = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(30)).until(() -> latestPredictionAt() > started);
+
+        long frozenAt = System.currentTimeMillis();
+        prediction.freeze(); // the headset keeps sending: eeg-ingest keeps publishing windows nobody predicts
+        try {
+            Thread.sleep(30_000); // holds the fault, as a stalled stage does
+        } finally {
+            prediction.thaw();
+        }
+        long thawedAt = System.currentTimeMillis();
+        // the stage is back: predictions on fresh EEG and decisions on them, for a few seconds
+        await().atMost(Duration.ofSeconds(30)).until(() -> decisions().stream().anyMatch(d -> d.getLong("issuedAt")
+                > thawedAt + 5000 && d.get("originProducedAt") != null));
+
+        List<JsonPath> since = decisions().stream().filter(d -> d.getLong("issuedAt") >= frozenAt).toList();
+        for (JsonPath d : since) {
+            if ("SEND".equals(d.getString("action")) && d.get("originProducedAt") != null) {
+                long age = d.getLong("issuedAt") - d.getLong("originProducedAt");
+                assertTrue(age <= MAX_EEG_AGE_MS && age >= -CLOCK_SKEW_MS, "a move on EEG " + age + " ms old: "
+                        + d.prettify());
+            }
+        }
+        assertTrue(since.stream().noneMatch(d -> "SEND".equals(d.getString("action")) && d.get("originProducedAt")
+                == null && d.get("prediction") != null), "every prediction-driven SEND names the age of its EEG");
+        double skipped = given().get(prediction.url() + "/models").then().statusCode(200).extract().jsonPath()
+                .getDouble("skippedWindows.stale");
+        System.out.printf("stalled prediction-service 30 s: %d decisions since, %.0f stale windows skipped%n",
+                since.size(), skipped);
+        assertTrue(skipped > 0, "the backlog was jumped, not predicted");
+    }
+
+    @Test
+    @Order(4)
     void operatorEmergencyIsSentWhilePredictionsKeepArriving() {
         asOperator(simulator).post("/streams/eeg/start").then().statusCode(200);
-        long before = latestPredictionAt();
-        await().atMost(Duration.ofSeconds(30)).until(() -> latestPredictionAt() > before);
-
         tello.clearReceived();
-        long emergencyAt = System.currentTimeMillis();
-        asOperator(drone).post("/drones/" + DRONE + "/emergency").then().statusCode(202);
+        tello.awaitCommands(FLIGHT_DEADLINE, "takeoff");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FLYING".equals(droneState()));
 
+        int mark = tello.received().size();
+        long emergencyAt = asOperator(drone).post("/drones/" + DRONE + "/emergency").then().statusCode(202)
+                .extract().jsonPath().getLong("issuedAt");
         tello.awaitCommands(Duration.ofSeconds(5), "emergency");
-        await().atMost(Duration.ofSeconds(10)).until(() -> latestPredictionAt() > emergencyAt);
-        List<String> received = tello.received();
-        assertFalse(received.subList(received.indexOf("emergency") + 1, received.size()).stream()
-                .anyMatch(EegToDronePipelineIT::isMove), "predictions after an emergency move nothing: " + received);
+        // A move needs three agreeing windows (one every 200 ms) and the 1 s interval: wait for that and two
+        // intervals more of fresh predictions before concluding that none came through.
+        long until = emergencyAt + 3 * 200 + 2 * 1000;
+        await().atMost(Duration.ofSeconds(20)).until(() -> latestPredictionAt() > until);
+        List<String> since = tello.received().subList(mark, tello.received().size());
+        assertTrue(since.stream().allMatch("emergency"::equals), "nothing but the emergency after it: " + since);
+        assertEquals("EMERGENCY_STOPPED", droneState());
+    }
+
+    private static List<JsonPath> decisions() {
+        return TopicReader.readAll(cluster.bootstrap(), "drone-commands", Duration.ofSeconds(30)).stream()
+                .map(r -> new JsonPath(r.value())).toList();
+    }
+
+    private static String droneState() {
+        return given().get(drone.url() + "/drones/" + DRONE).then().statusCode(200).extract().path("state");
     }
 
     /** What the safety policy decided and why, from its audit topic: the first place to look when a flight fails. */
