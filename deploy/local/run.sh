@@ -91,6 +91,8 @@ Environment:
   STACK_START_TIMEOUT      seconds to wait for each of Kafka, MongoDB, the topics and the services (default 120)
   STACK_SERVICE_PROFILE    Quarkus profile the services run with, as QUARKUS_PROFILE (default dev)
   JAVA_HOME                Java 17+ to run everything with (default: java on the PATH)
+  FAKE_TELLO_REPLY_DELAY_MS the fake Tello answers each command this late (ms, or min-max such as 1000-5000), as a real
+                           one answers a move when it has finished it (default: at once)
 The services get KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL (PLAINTEXT, or SSL with --cluster, plus the
 KAFKA_TRUSTSTORE_* and KAFKA_KEYSTORE_* variables), MONGODB_URI, VICTORIA_METRICS_URL, QUARKUS_PROFILE and
 QUARKUS_HTTP_PORT in their environment.
@@ -453,7 +455,7 @@ if [[ $SERVICE_PROFILE == dev && -z ${TELLO_1_ADDRESS:-} && " ${to_start[*]} " =
     FAKE_TELLO=true
     log "starting a fake Tello on udp 127.0.0.1:18889, state to 18890 (log $LOGS/fake-tello.log)"
     start fake-tello "$LOGS/fake-tello.log" "$JAVA" -Xmx64m -cp "$ROOT/test-support/target/classes" \
-        io.streamfleet.testsupport.FakeTello 18889 18890
+        io.streamfleet.testsupport.FakeTello 18889 18890 "${FAKE_TELLO_REPLY_DELAY_MS:-}"
 fi
 
 declare -A SERVICE_PID=()

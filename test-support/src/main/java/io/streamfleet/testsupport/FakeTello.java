@@ -294,17 +294,26 @@ public final class FakeTello implements AutoCloseable {
         }
     }
 
-    /** {@code FakeTello <command port> <state target port>}: serves on loopback until killed, state 10 times a second. */
+    /**
+     * {@code FakeTello <command port> <state target port> [reply delay ms, or min-max]}: serves on loopback until killed,
+     * state 10 times a second, each answer after the delay (as a Tello answers a move when it has finished it).
+     */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 2) {
-            System.err.println("usage: FakeTello <command port> <state target port>");
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: FakeTello <command port> <state target port> [reply delay ms, or min-max]");
             System.exit(2);
         }
         FakeTello tello = start(Integer.parseInt(args[0]));
         int statePort = Integer.parseInt(args[1]);
+        if (args.length == 3 && !args[2].isBlank()) {
+            String[] range = args[2].split("-", 2);
+            tello.delayReplies(Duration.ofMillis(Long.parseLong(range[0].trim())),
+                    Duration.ofMillis(Long.parseLong(range[range.length - 1].trim())));
+        }
         tello.pushStateEvery(statePort, Duration.ofMillis(100));
         tello.echo = true;
-        System.out.println("fake Tello listening on 127.0.0.1:" + tello.commandPort() + ", state to port " + statePort);
+        System.out.println("fake Tello listening on 127.0.0.1:" + tello.commandPort() + ", state to port " + statePort
+                + ", answers after " + tello.minReplyDelay.toMillis() + "-" + tello.maxReplyDelay.toMillis() + " ms");
         Thread.currentThread().join();
     }
 }

@@ -2,6 +2,8 @@ package io.streamfleet.drone.domain;
 
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One decision of the safety policy, as written to {@code drone-commands} (docs/contracts.md): {@code action} SEND
  * means the Tello link sends {@code sdk}; REFUSE is recorded only, {@code sdk} then being what would have been sent
@@ -32,11 +34,13 @@ public record DroneCommand(String commandId, String droneId, String headsetId, A
                 null);
     }
 
+    @JsonIgnore // derived from action: not a wire field
     public boolean isSend() {
         return action == Action.SEND;
     }
 
     /** Came from a prediction: its end-to-end latency is measured when it reaches the drone. */
+    @JsonIgnore // derived from prediction: not a wire field
     public boolean isPredictionDriven() {
         return prediction != null;
     }
