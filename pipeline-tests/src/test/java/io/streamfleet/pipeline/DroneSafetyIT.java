@@ -53,6 +53,8 @@ class DroneSafetyIT {
     private static final long COMMAND_INTERVAL_MS = 1000;
     /** What reaching the drone "at once" means for stop and land (issue 14). */
     private static final long PREEMPT_WITHIN_MS = 200;
+    /** The service's record-signing key (DRONE_COMMAND_SIGNING_KEY), shared with the restarted instance. */
+    private static final String SIGNING_KEY = "drone-safety-it-" + UUID.randomUUID();
 
     private static LocalCluster cluster;
     private static FakeTello tello;
@@ -78,7 +80,8 @@ class DroneSafetyIT {
                 "DRONE_SILENCE_LAND_AFTER", SILENCE_LAND_AFTER.toMillis() + "ms",
                 "DRONE_MAX_HEIGHT_CM", "100", // the fake flies at 80 cm: one more "up 30" would pass it
                 "DRONE_STATE_CONFIRM", "1s",
-                "DRONE_LINK_SENT_LOG", sentLog.toString()));
+                "DRONE_LINK_SENT_LOG", sentLog.toString(),
+                "DRONE_COMMAND_SIGNING_KEY", SIGNING_KEY));
         env.putAll(extra);
         return cluster.start("drone-command-service", env, Map.of(
                 droneKey + ".address", "127.0.0.1",
@@ -167,6 +170,28 @@ class DroneSafetyIT {
 
     @Test
     @Order(4)
+    void recordsWithoutTheServicesSignatureNeverReachTheDroneHoweverPlausible() {
+        takeOff();
+        int mark = tello.received().size();
+        long now = System.currentTimeMillis();
+        List<String> plausible = List.of("forward 30", "cw 90", "land", "stop", "emergency");
+        for (String sdk : plausible) {
+            produceCommand(sdk, now, null);
+            produceCommand(sdk, now, "drone-safety-it-another-key-0000");
+        }
+        awaitDeadLetters(r -> r.value().contains("\"reason\":\"forged\"")
+                && "unsigned".equals(deadLetterRule(r)), 2 * plausible.size());
+        assertEquals(List.of(), after(mark).stream().filter(t -> !t.equals("command")).toList(),
+                "nothing reached the drone");
+        assertEquals("FLYING", view().getString("state"));
+    }
+
+    /**
+     * The link's own checks, for a writer that has the signing key (a bug upstream, a leaked key): the forgeries are
+     * signed, so only the allowlist, the ranges, the state and the age stand between them and the drone.
+     */
+    @Test
+    @Order(5)
     void junkAndOutOfPolicyRecordsOnTheTopicNeverReachTheDrone() {
         int mark = tello.received().size();
         long now = System.currentTimeMillis();
@@ -198,7 +223,7 @@ class DroneSafetyIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void silenceWhileFlyingHoversThenLandsAfterTheBoundWithNothingElseInBetween() {
         int mark = tello.received().size();
         takeOff();
@@ -215,7 +240,7 @@ class DroneSafetyIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aLowBatteryLandsTheDroneAndRefusesTakeoff() {
         takeOff();
         int mark = tello.received().size();
@@ -229,7 +254,7 @@ class DroneSafetyIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anUpAtTheCeilingIsRefusedAndADroneThatLandsByItselfIsSeenAsLanded() {
         takeOff();
         int mark = tello.received().size();
@@ -251,7 +276,7 @@ class DroneSafetyIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void afterAnEmergencyNothingButTheEmergencyReachesTheDroneWhilePredictionsKeepComing() {
         takeOff();
         int flying = tello.received().size();
@@ -269,7 +294,7 @@ class DroneSafetyIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aLinkRestartedWithItsTopicRewoundNeverRepeatsAMoveOrAnEmergency() {
         tello.clearReceived();
         long since = System.currentTimeMillis();
@@ -399,15 +424,41 @@ class DroneSafetyIT {
     }
 
     private static void writeForged(Map<String, Long> sdkIssuedAt) {
-        sdkIssuedAt.forEach((sdk, issuedAt) -> cluster.companion().produceStrings().fromRecords(new ProducerRecord<>(
-                "drone-commands", DRONE, "{\"commandId\":\"" + UUID.randomUUID() + "\",\"droneId\":\"" + DRONE
-                        + "\",\"action\":\"SEND\",\"sdk\":\"" + sdk + "\",\"reason\":\"forged\",\"issuedAt\":"
-                        + issuedAt + "}")).awaitCompletion(DEADLINE));
+        sdkIssuedAt.forEach((sdk, issuedAt) -> produceCommand(sdk, issuedAt, SIGNING_KEY));
+    }
+
+    /** A SEND record for the drone, signed with {@code key} as the service signs (HMAC-SHA256), or unsigned. */
+    private static void produceCommand(String sdk, long issuedAt, String key) {
+        String value = "{\"commandId\":\"" + UUID.randomUUID() + "\",\"droneId\":\"" + DRONE
+                + "\",\"action\":\"SEND\",\"sdk\":\"" + sdk + "\",\"reason\":\"forged\",\"issuedAt\":" + issuedAt + "}";
+        RecordHeaders headers = new RecordHeaders();
+        if (key != null) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                headers.add("signature", java.util.Base64.getEncoder().encode(mac.doFinal(
+                        value.getBytes(StandardCharsets.UTF_8))));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        cluster.companion().produceStrings().fromRecords(new ProducerRecord<>("drone-commands", null, DRONE, value,
+                headers)).awaitCompletion(DEADLINE);
     }
 
     private static void awaitDeadLetters(int forged) {
+        awaitDeadLetters(r -> r.value().contains("\"reason\":\"forged\"") && !"unsigned".equals(deadLetterRule(r)),
+                forged);
+    }
+
+    private static void awaitDeadLetters(Predicate<ConsumerRecord<String, String>> which, int count) {
         await().atMost(DEADLINE).until(() -> TopicReader.readAll(cluster.bootstrap(), "drone-commands.dlq", DEADLINE)
-                .stream().filter(r -> r.value().contains("\"reason\":\"forged\"")).count() >= forged);
+                .stream().filter(which).count() >= count);
+    }
+
+    private static String deadLetterRule(ConsumerRecord<String, String> record) {
+        var reason = record.headers().lastHeader("dead-letter-reason");
+        return reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8).split(":", 2)[0];
     }
 
     private static List<JsonPath> decisions(Predicate<JsonPath> filter) {

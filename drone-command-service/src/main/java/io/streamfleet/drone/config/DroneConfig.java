@@ -125,5 +125,12 @@ public interface DroneConfig {
 
         /** How many sent command ids are remembered. */
         int sentLogCapacity();
+
+        /**
+         * The key every drone-commands record is signed with (HMAC-SHA256); the link acts only on records it verifies.
+         * Unset: a random key per process (one instance decides and links). Instances that link drones for each other
+         * share one.
+         */
+        Optional<String> signingKey();
     }
 }

@@ -20,7 +20,7 @@ import io.streamfleet.drone.domain.DroneCommand;
 
 /**
  * Writes every decision (sent or refused) to {@code drone-commands}, keyed by drone so one drone's commands stay in
- * order. Completes when the broker acknowledged it (acks=all).
+ * order, signed ({@link DecisionSigner}). Completes when the broker acknowledged it (acks=all).
  */
 @ApplicationScoped
 public class DroneCommandPublisher {
@@ -30,12 +30,15 @@ public class DroneCommandPublisher {
     private final MutinyEmitter<byte[]> emitter;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final DecisionSigner signer;
 
     public DroneCommandPublisher(@Channel("drone-commands-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
-            bufferSize = BUFFER) MutinyEmitter<byte[]> emitter, ObjectMapper mapper, Clock clock) {
+            bufferSize = BUFFER) MutinyEmitter<byte[]> emitter, ObjectMapper mapper, Clock clock,
+            DecisionSigner signer) {
         this.emitter = emitter;
         this.mapper = mapper;
         this.clock = clock;
+        this.signer = signer;
     }
 
     /** @param originProducedAt copied unchanged from the prediction, so the link can measure end to end */
@@ -50,6 +53,7 @@ public class DroneCommandPublisher {
         headers.add(RecordHeaderValues.PRODUCED_AT, RecordHeaderValues.text(clock.millis()));
         originProducedAt.ifPresent(origin -> headers.add(RecordHeaderValues.ORIGIN_PRODUCED_AT,
                 RecordHeaderValues.text(origin)));
+        headers.add(DecisionSigner.HEADER, signer.sign(value));
         return emitter.sendMessage(Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(command.droneId()).withHeaders(headers).build()));
     }

@@ -40,8 +40,9 @@ import io.streamfleet.drone.store.SentCommandLog;
 /**
  * The Tello UDP link: reads {@code drone-commands} and sends the {@code SEND} records of the drones this instance
  * links ({@code streamfleet.drone.drones."<id>".linked}) to them, in order per drone; local decisions (operator,
- * watchdog, keepalive, failsafes) come in through {@link #sendDirect} without waiting for Kafka. Every command is
- * checked again here ({@link LinkGuard}: allowlist, ranges, state, age) whoever wrote it, and sent at most once by
+ * watchdog, keepalive, failsafes) come in through {@link #sendDirect} without waiting for Kafka. A record must carry
+ * this service's signature ({@link DecisionSigner}), and every command is checked again here ({@link LinkGuard}:
+ * allowlist, ranges, state, age), and sent at most once by
  * command id, remembered across restarts ({@link SentCommandLog}): a record refused is counted and dead-lettered with
  * the reason, a record already sent (its own local decision, or a replay) is skipped. Also listens for the drones'
  * state pushes and publishes them as gauges.
@@ -56,6 +57,7 @@ public class TelloLink {
     private final Clock clock;
     private final MeterRegistry registry;
     private final LinkGuard guard;
+    private final DecisionSigner signer;
     private final SentCommandLog sentLog;
     private final Map<String, TelloDriver> drivers = new HashMap<>();
     private final Counter unreadableRecords;
@@ -63,9 +65,10 @@ public class TelloLink {
     private final DroneCommandDeadLetters deadLetters;
     private final TelloStateListener stateListener;
 
-    public TelloLink(DroneConfig config, Fleet fleet, LinkGuard guard, ObjectMapper mapper, MeterRegistry registry,
-            Clock clock, DroneCommandDeadLetters deadLetters) throws IOException {
+    public TelloLink(DroneConfig config, Fleet fleet, LinkGuard guard, DecisionSigner signer, ObjectMapper mapper,
+            MeterRegistry registry, Clock clock, DroneCommandDeadLetters deadLetters) throws IOException {
         this.mapper = mapper;
+        this.signer = signer;
         this.fleet = fleet;
         this.clock = clock;
         this.registry = registry;
@@ -178,7 +181,10 @@ public class TelloLink {
             alreadySent.increment();
             return record.ack();
         }
-        var refusal = refusal(command);
+        var header = record.getHeaders().lastHeader(DecisionSigner.HEADER);
+        var refusal = signer.verify(record.getPayload(), header == null ? null : header.value()) ? refusal(command)
+                : java.util.Optional.of("unsigned: no valid signature of this service (a forged record, or one signed"
+                        + " with another key)");
         if (refusal.isPresent()) {
             String rule = refusal.get().split(":", 2)[0];
             registry.counter("streamfleet_drone_link_refused", "drone", command.droneId(), "rule", rule).increment();
