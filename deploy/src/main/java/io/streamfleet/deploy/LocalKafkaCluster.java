@@ -675,9 +675,22 @@ public final class LocalKafkaCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * A free loopback port below Linux's ephemeral range (32768-60999). A port the kernel hands out for bind(0) comes
+     * from that range, where any outgoing connection may take it before the broker binds it: seen in CI as "Address
+     * already in use" on a broker's start.
+     */
     private static int freePort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
