@@ -42,7 +42,7 @@ public final class LinkGuard {
         if (unknown.isPresent()) {
             return unknown;
         }
-        if (isMotion(sdk) && believed != FlightState.FLYING) {
+        if (TelloSdk.isMotion(sdk) && believed != FlightState.FLYING) {
             return Optional.of("wrong-state: " + sdk + " while " + believed);
         }
         if (TelloSdk.TAKEOFF.equals(sdk) && believed == FlightState.EMERGENCY_STOPPED) {
@@ -83,11 +83,6 @@ public final class LinkGuard {
                             + TelloSdk.MIN_ANGLE_DEG + ".." + max);
         }
         return Optional.of("not-allowed: '" + abbreviate(sdk) + "' is not a command the safety policy sends");
-    }
-
-    private static boolean isMotion(String sdk) {
-        String verb = sdk.split(" ", 2)[0];
-        return MOVES.contains(verb) || ROTATIONS.contains(verb);
     }
 
     private static String abbreviate(String text) {

@@ -54,9 +54,19 @@ public final class TelloSdk {
         return Math.max(MIN_ANGLE_DEG, Math.min(MAX_ANGLE_DEG, deg));
     }
 
-    /** Sent once and never retried or waited on: {@code emergency} must not queue, {@code rc} is a stream. */
+    /** Never resent: {@code emergency} is fired a fixed number of times instead, {@code rc} is a stream. */
     public static boolean isFireAndForget(String sdk) {
         return EMERGENCY.equals(sdk) || sdk.startsWith("rc ");
+    }
+
+    /** A move or rotation (any SDK motion verb): only sent while flying, never resent. */
+    public static boolean isMotion(String sdk) {
+        return MOTIONS.contains(sdk.split(" ", 2)[0]);
+    }
+
+    /** Leaves for the drone at once, whatever is in flight or in the handshake: stop, land and emergency. */
+    public static boolean isPreempting(String sdk) {
+        return EMERGENCY.equals(sdk) || LAND.equals(sdk) || STOP.equals(sdk);
     }
 
     /**
@@ -65,6 +75,6 @@ public final class TelloSdk {
      * to repeat.
      */
     public static boolean isRetryable(String sdk) {
-        return !isFireAndForget(sdk) && !MOTIONS.contains(sdk.split(" ", 2)[0]);
+        return !isFireAndForget(sdk) && !isMotion(sdk);
     }
 }

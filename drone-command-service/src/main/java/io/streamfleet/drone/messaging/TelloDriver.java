@@ -104,15 +104,11 @@ final class TelloDriver implements AutoCloseable {
 
     /** Stop, land and emergency leave at once; everything else in order, after what is queued. */
     void submit(Outgoing outgoing) {
-        if (isPreempting(outgoing.command().sdk())) {
+        if (TelloSdk.isPreempting(outgoing.command().sdk())) {
             fireNow(outgoing);
         } else {
             queue.addLast(outgoing);
         }
-    }
-
-    static boolean isPreempting(String sdk) {
-        return TelloSdk.EMERGENCY.equals(sdk) || TelloSdk.LAND.equals(sdk) || TelloSdk.STOP.equals(sdk);
     }
 
     private synchronized void fireNow(Outgoing outgoing) {
@@ -149,7 +145,7 @@ final class TelloDriver implements AutoCloseable {
 
     private boolean overtakenByAStop(DroneCommand command) {
         String sdk = command.sdk();
-        if (isPreempting(sdk)) {
+        if (TelloSdk.isPreempting(sdk)) {
             return false;
         }
         return command.issuedAt() < everythingBarrierAt

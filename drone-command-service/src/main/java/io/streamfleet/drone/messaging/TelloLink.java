@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 import java.util.function.ToDoubleFunction;
@@ -183,7 +184,7 @@ public class TelloLink {
         }
         var header = record.getHeaders().lastHeader(DecisionSigner.HEADER);
         var refusal = signer.verify(record.getPayload(), header == null ? null : header.value()) ? refusal(command)
-                : java.util.Optional.of("unsigned: no valid signature of this service (a forged record, or one signed"
+                : Optional.of("unsigned: no valid signature of this service (a forged record, or one signed"
                         + " with another key)");
         if (refusal.isPresent()) {
             String rule = refusal.get().split(":", 2)[0];
@@ -198,7 +199,7 @@ public class TelloLink {
         return record.ack();
     }
 
-    private java.util.Optional<String> refusal(DroneCommand command) {
+    private Optional<String> refusal(DroneCommand command) {
         FlightState believed = fleet.drone(command.droneId()).map(d -> d.policy().state()).orElse(FlightState.LANDED);
         return guard.refusal(command, believed, clock.millis());
     }
